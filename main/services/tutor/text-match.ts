@@ -1,0 +1,191 @@
+/**
+ * Recognising a learner's own wording.
+ *
+ * The tutor never asks for the pack's exact words: a key-term group lists many phrasings of
+ * one idea, and a phrasing matches when its content words appear in the learner's turn in
+ * the same order, each within a few words of the last, after light stemming. So
+ * "we filter out most of what we see" matches the phrasing "filtering out". A match that a
+ * negation just before it denies ("it was not instant") does not count.
+ *
+ * Deliberately simple and deterministic: the same turn always gives the same analysis,
+ * which keeps the built-in engine reproducible and its tests meaningful.
+ */
+
+/** Words that carry no idea on their own; ignored inside phrasings. */
+const STOPWORDS = new Set([
+  'a', 'an', 'the', 'of', 'to', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'being',
+  'it', 'its', 'in', 'on', 'at', 'for', 'by', 'with', 'as', 'that', 'this', 'these', 'those',
+  'we', 'you', 'they', 'i', 'our', 'your', 'their', 'my', 'me', 'us', 'them', 'so', 'do', 'does',
+  'did', 'can', 'could', 'would', 'should', 'will', 'just', 'about', 'into', 'from', 'than',
+  'then', 'there', 'what', 'which', 'who', 'how', 'some', 'something', 'thing', 'things', 'has',
+  'have', 'had', 'really', 'very', 'kind', 'sort', 'like',
+]);
+
+/** Words that are stopwords elsewhere but change meaning inside a phrasing ("not", "no"). */
+const KEEP_IN_PHRASE = new Set(['not', 'no', 'more', 'less', 'own', 'same', 'other', 'all', 'each']);
+
+/** How many unrelated words may sit between two words of a phrasing. */
+const MAX_GAP = 3;
+
+export function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** A light suffix stripper: enough to equate "filters", "filtering", "filtered" and "filter". */
+export function stem(token: string): string {
+  let t = token;
+  if (t.length <= 3) return t;
+  if (t.endsWith('ies') && t.length > 4) t = `${t.slice(0, -3)}y`;
+  else if (t.endsWith('sses')) t = t.slice(0, -2);
+  else if (/(ss|x|ch|sh|z)es$/.test(t)) t = t.slice(0, -2);
+  else if (t.endsWith('ing') && t.length > 5) t = t.slice(0, -3);
+  else if (t.endsWith('ed') && t.length > 4) t = t.slice(0, -2);
+  else if (t.endsWith('ly') && t.length > 4) t = t.slice(0, -2);
+  else if (t.endsWith('s') && !t.endsWith('ss') && !t.endsWith('us') && !t.endsWith('is')) t = t.slice(0, -1);
+  if (t.endsWith('e') && t.length > 4) t = t.slice(0, -1);
+  // "stopped" -> "stopp" -> "stop"
+  if (t.length > 3 && t[t.length - 1] === t[t.length - 2] && !/[aeiousl]/.test(t[t.length - 1] ?? '')) {
+    t = t.slice(0, -1);
+  }
+  return t;
+}
+
+/** The stemmed tokens of a learner's turn. */
+export function stemmedTokens(text: string): string[] {
+  return tokenize(text).map(stem);
+}
+
+/** The stemmed content words of a phrasing, in order. */
+export function phraseTokens(phrase: string): string[] {
+  const tokens = tokenize(phrase);
+  const content = tokens.filter((t) => !STOPWORDS.has(t) || KEEP_IN_PHRASE.has(t));
+  return (content.length > 0 ? content : tokens).map(stem);
+}
+
+/**
+ * Words that deny what follows them: "it was not instant" must not count as saying "instant".
+ * Compared after stemming, like everything else in a turn.
+ */
+const NEGATIONS = new Set(
+  [
+    'not', 'no', 'never', 'nor', 'neither', 'hardly', 'barely', 'cannot', 'cant', 'isnt', 'wasnt',
+    'arent', 'werent', 'dont', 'doesnt', 'didnt', 'wont', 'wouldnt', 'couldnt', 'shouldnt', 'aint',
+    'havent', 'hasnt', 'hadnt',
+  ].map(stem),
+);
+
+/**
+ * Softeners that may sit between a negation and the idea it denies ("wasn't really instant").
+ * "just" and "only" are deliberately absent: "not just instant" affirms "instant".
+ */
+const NEGATION_BRIDGES = new Set(['really', 'very', 'so', 'that', 'too', 'quite', 'exactly', 'actually', 'be', 'a', 'an', 'the', 'always', 'necessarily'].map(stem));
+
+export function isNegationToken(token: string): boolean {
+  return NEGATIONS.has(token);
+}
+
+/**
+ * Whether the match starting at `start` is denied by a negation just before it. A phrasing
+ * that itself begins with a negation ("no longer carried") is judged by what precedes it too,
+ * so double denials ("not no longer …") are rare enough to ignore.
+ */
+export function isNegatedAt(turn: readonly string[], start: number): boolean {
+  const before = turn[start - 1];
+  if (before === undefined) return false;
+  if (NEGATIONS.has(before)) return true;
+  const twoBefore = turn[start - 2];
+  return NEGATION_BRIDGES.has(before) && twoBefore !== undefined && NEGATIONS.has(twoBefore);
+}
+
+export interface PhraseMatchOptions {
+  /** Ignore a match that a negation just before it denies. Default true. */
+  respectNegation?: boolean;
+}
+
+/** Whether the phrasing's content words appear in order, each within MAX_GAP words of the last. */
+export function matchesPhrase(
+  turn: readonly string[],
+  phrase: readonly string[],
+  options: PhraseMatchOptions = {},
+): boolean {
+  if (phrase.length === 0) return false;
+  const respectNegation = options.respectNegation ?? true;
+  for (let start = 0; start < turn.length; start++) {
+    if (turn[start] !== phrase[0]) continue;
+    let at = start;
+    let matched = 1;
+    while (matched < phrase.length) {
+      let next = -1;
+      for (let j = at + 1; j <= Math.min(turn.length - 1, at + 1 + MAX_GAP); j++) {
+        if (turn[j] === phrase[matched]) {
+          next = j;
+          break;
+        }
+      }
+      if (next < 0) break;
+      at = next;
+      matched++;
+    }
+    // A denied occurrence does not end the search: the idea may be stated plainly later on.
+    if (matched === phrase.length && !(respectNegation && isNegatedAt(turn, start))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a short conversational phrase ("I'm lost", "just tell me") appears nearly verbatim:
+ * every word counts here, stopwords included, with at most `maxGap` extra words between two
+ * of them. A negation may neither be skipped over nor precede the phrase, so "I don't get it"
+ * never reads as "I get it".
+ */
+export function matchesSequence(turn: readonly string[], phrase: string, maxGap = 1): boolean {
+  const words = stemmedTokens(phrase);
+  if (words.length === 0) return false;
+  const phraseStartsNegated = NEGATIONS.has(words[0] ?? '');
+  for (let start = 0; start < turn.length; start++) {
+    if (turn[start] !== words[0]) continue;
+    if (!phraseStartsNegated && isNegatedAt(turn, start)) continue;
+    let at = start;
+    let matched = 1;
+    while (matched < words.length) {
+      let next = -1;
+      for (let j = at + 1; j <= Math.min(turn.length - 1, at + 1 + maxGap); j++) {
+        if (turn[j] === words[matched]) {
+          next = j;
+          break;
+        }
+        if (NEGATIONS.has(turn[j] ?? '')) break;
+      }
+      if (next < 0) break;
+      at = next;
+      matched++;
+    }
+    if (matched === words.length) return true;
+  }
+  return false;
+}
+
+/** Whether any phrasing of the list appears in the turn. */
+export function matchesAny(turn: readonly string[], phrasings: readonly string[]): boolean {
+  return phrasings.some((p) => matchesPhrase(turn, phraseTokens(p)));
+}
+
+/** The ids of the key-term groups a turn shows. */
+export function matchKeyTermGroups(
+  text: string,
+  groups: readonly { id: string; phrasings: readonly string[] }[],
+): string[] {
+  const turn = stemmedTokens(text);
+  return groups.filter((g) => matchesAny(turn, g.phrasings)).map((g) => g.id);
+}
+
+/** Whether a (lowercase, unstemmed) token is a word that carries no idea on its own. */
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
