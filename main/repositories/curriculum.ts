@@ -28,6 +28,7 @@ function mapPack(row: Row): ContentPackRecord {
     title: str(row, 'title'),
     version: str(row, 'version'),
     language: str(row, 'language'),
+    description: str(row, 'description'),
     importedAt: str(row, 'imported_at'),
   };
 }
@@ -48,10 +49,16 @@ export async function listPacks(db: Db): Promise<ContentPackRecord[]> {
 
 export async function upsertPack(
   db: Db,
-  pack: { packKey: string; title: string; version: string; language: string },
+  pack: { packKey: string; title: string; version: string; language: string; description?: string },
 ): Promise<ContentPackRecord> {
   const now = nowIso();
-  const values = { title: pack.title, version: pack.version, language: pack.language, imported_at: now };
+  const values = {
+    title: pack.title,
+    version: pack.version,
+    language: pack.language,
+    ...(pack.description !== undefined ? { description: pack.description } : {}),
+    imported_at: now,
+  };
   const [row] = await guardConstraints(() =>
     db('content_packs')
       .insert({ pack_key: pack.packKey, ...values })

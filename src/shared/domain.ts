@@ -79,6 +79,7 @@ export const contentPackRecordSchema = z.object({
   title: z.string(),
   version: z.string(),
   language: z.string(),
+  description: z.string(),
   importedAt: isoTimestampSchema,
 });
 export type ContentPackRecord = z.infer<typeof contentPackRecordSchema>;

@@ -74,7 +74,8 @@ export function phraseTokens(phrase: string): string[] {
  */
 const NEGATIONS = new Set(
   [
-    'not', 'no', 'never', 'nor', 'neither', 'hardly', 'barely', 'cannot', 'cant', 'isnt', 'wasnt',
+    'not', 'no', 'never', 'nor', 'neither', 'nobody', 'noone', 'none', 'nothing', 'hardly', 'barely',
+    'cannot', 'cant', 'isnt', 'wasnt',
     'arent', 'werent', 'dont', 'doesnt', 'didnt', 'wont', 'wouldnt', 'couldnt', 'shouldnt', 'aint',
     'havent', 'hasnt', 'hadnt',
   ].map(stem),
@@ -84,7 +85,12 @@ const NEGATIONS = new Set(
  * Softeners that may sit between a negation and the idea it denies ("wasn't really instant").
  * "just" and "only" are deliberately absent: "not just instant" affirms "instant".
  */
-const NEGATION_BRIDGES = new Set(['really', 'very', 'so', 'that', 'too', 'quite', 'exactly', 'actually', 'be', 'a', 'an', 'the', 'always', 'necessarily'].map(stem));
+const NEGATION_BRIDGES = new Set(
+  ['really', 'very', 'so', 'that', 'too', 'quite', 'exactly', 'actually', 'be', 'is', 'was', 'are', 'were', 'a', 'an', 'the', 'always', 'necessarily'].map(stem),
+);
+
+/** For a wrong belief, "not just X" denies it too: "not just for kids" is not "just for kids". */
+const STRICT_NEGATION_BRIDGES = new Set([...NEGATION_BRIDGES, ...['just', 'only', 'simply', 'merely', 'all', 'about', 'for', 'to', 'of', 'in'].map(stem)]);
 
 export function isNegationToken(token: string): boolean {
   return NEGATIONS.has(token);
@@ -95,17 +101,22 @@ export function isNegationToken(token: string): boolean {
  * that itself begins with a negation ("no longer carried") is judged by what precedes it too,
  * so double denials ("not no longer …") are rare enough to ignore.
  */
-export function isNegatedAt(turn: readonly string[], start: number): boolean {
-  const before = turn[start - 1];
-  if (before === undefined) return false;
-  if (NEGATIONS.has(before)) return true;
-  const twoBefore = turn[start - 2];
-  return NEGATION_BRIDGES.has(before) && twoBefore !== undefined && NEGATIONS.has(twoBefore);
+export function isNegatedAt(turn: readonly string[], start: number, strict = false): boolean {
+  const bridges = strict ? STRICT_NEGATION_BRIDGES : NEGATION_BRIDGES;
+  // Look back past at most two softeners ("wasn't really", "not just for") to a negation.
+  for (let i = start - 1; i >= Math.max(0, start - 3); i--) {
+    const token = turn[i] ?? '';
+    if (NEGATIONS.has(token)) return true;
+    if (!bridges.has(token)) return false;
+  }
+  return false;
 }
 
 export interface PhraseMatchOptions {
   /** Ignore a match that a negation just before it denies. Default true. */
   respectNegation?: boolean;
+  /** Also read "not just X" / "not only X" as denying X (for misconception signals). */
+  strictNegation?: boolean;
 }
 
 /** Whether the phrasing's content words appear in order, each within MAX_GAP words of the last. */
@@ -133,7 +144,7 @@ export function matchesPhrase(
       matched++;
     }
     // A denied occurrence does not end the search: the idea may be stated plainly later on.
-    if (matched === phrase.length && !(respectNegation && isNegatedAt(turn, start))) return true;
+    if (matched === phrase.length && !(respectNegation && isNegatedAt(turn, start, options.strictNegation))) return true;
   }
   return false;
 }
@@ -144,13 +155,13 @@ export function matchesPhrase(
  * of them. A negation may neither be skipped over nor precede the phrase, so "I don't get it"
  * never reads as "I get it".
  */
-export function matchesSequence(turn: readonly string[], phrase: string, maxGap = 1): boolean {
+export function matchesSequence(turn: readonly string[], phrase: string, maxGap = 1, strictNegation = false): boolean {
   const words = stemmedTokens(phrase);
   if (words.length === 0) return false;
   const phraseStartsNegated = NEGATIONS.has(words[0] ?? '');
   for (let start = 0; start < turn.length; start++) {
     if (turn[start] !== words[0]) continue;
-    if (!phraseStartsNegated && isNegatedAt(turn, start)) continue;
+    if (!phraseStartsNegated && isNegatedAt(turn, start, strictNegation)) continue;
     let at = start;
     let matched = 1;
     while (matched < words.length) {
@@ -169,6 +180,21 @@ export function matchesSequence(turn: readonly string[], phrase: string, maxGap 
     if (matched === words.length) return true;
   }
   return false;
+}
+
+/**
+ * Whether a misconception signal appears in the turn. Signals name a wrong belief, and a learner
+ * who denies it ("nobody is immune", "not just for kids") is not holding it. A signal whose
+ * stopwords carry its meaning ("a genre", "for kids", "comics really did": one content word
+ * once stopwords go) must appear nearly verbatim, or any mention of "genre" would trigger it.
+ */
+export function matchesSignal(turn: readonly string[], signal: string): boolean {
+  const content = phraseTokens(signal);
+  const words = stemmedTokens(signal);
+  if (content.length >= 2 || content.length === words.length) {
+    return matchesPhrase(turn, content, { strictNegation: true });
+  }
+  return matchesSequence(turn, signal, 2, true);
 }
 
 /** Whether any phrasing of the list appears in the turn. */

@@ -1,0 +1,65 @@
+/**
+ * The core both shells run: open the database, bring the bundled curriculum up to date,
+ * and build the dispatcher with the built-in tutor. Plain Node — no Electron, no HTTP.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type HarvDatabase } from './db/open-database.ts';
+import { createDispatcher, type Dispatcher, type AppServices } from './ipc/dispatcher.ts';
+import { allHandlers } from './ipc/handlers/index.ts';
+import { createPasswordHasher } from './services/auth/passwords.ts';
+import { defaultPacksDir, loadBundledPack } from './services/curriculum/bundled-pack.ts';
+import { ensureBundledPack, type ImportReport } from './services/curriculum/pack-import.ts';
+import { createSocraticEngine } from './services/tutor/socratic-engine.ts';
+
+export interface HarvCoreOptions {
+  filename: string;
+  /** Folder holding content/packs; defaults to the source checkout's. */
+  packsDir?: string;
+  /** bcrypt cost; tests pass a low one. */
+  passwordCost?: number;
+  now?: AppServices['now'];
+  validateOutput?: boolean;
+  /** Skip the bundled curriculum (tests that build their own). */
+  skipBundledPack?: boolean;
+}
+
+export interface HarvCore {
+  db: HarvDatabase;
+  dispatcher: Dispatcher;
+  packReport: ImportReport | null;
+  close(): Promise<void>;
+}
+
+export function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function startHarvCore(options: HarvCoreOptions): Promise<HarvCore> {
+  const db = await openDatabase({ filename: options.filename });
+  try {
+    const packReport = options.skipBundledPack
+      ? null
+      : await ensureBundledPack(db.knex, loadBundledPack(options.packsDir ?? defaultPacksDir()));
+    const dispatcher = createDispatcher({
+      knex: db.knex,
+      handlers: allHandlers(),
+      services: {
+        appVersion: appVersion(),
+        passwords: createPasswordHasher(options.passwordCost),
+        tutor: createSocraticEngine(),
+        ...(options.now ? { now: options.now } : {}),
+      },
+      validateOutput: options.validateOutput ?? false,
+    });
+    return { db, dispatcher, packReport, close: () => db.close() };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

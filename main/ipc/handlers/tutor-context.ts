@@ -1,0 +1,114 @@
+/** Handlers: the tutor's memory as people may see it, and conversation export. */
+import { toLearnerModule } from '../../../src/shared/contract/views.ts';
+import { findModuleById } from '../../repositories/curriculum.ts';
+import { findMessageRecord, listMessages, readEngineState } from '../../repositories/conversations.ts';
+import { assembleTutorContext, memoryContextRecordSchema } from '../../services/tutor/memory-context.ts';
+import { viewOfContext, viewOfRecord } from '../../services/tutor/context-view.ts';
+import { requireUser, type PartialHandlerMap } from '../dispatcher.ts';
+import { notFound } from '../handler-error.ts';
+import { conversationFor } from '../ownership.ts';
+import { z } from 'zod';
+
+const analysisSchema = z
+  .object({
+    move: z.string(),
+    conceptSlug: z.string().nullable().optional(),
+    hintGiven: z.boolean().optional(),
+    masteredNow: z.boolean().optional(),
+    closesSession: z.boolean().optional(),
+  })
+  .passthrough();
+
+function safeFileName(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 60);
+  return base.length > 0 ? base.toLowerCase() : 'conversation';
+}
+
+export const tutorContextHandlers: PartialHandlerMap = {
+  'memory:context': {
+    tx: 'read',
+    async handle(ctx, input) {
+      const viewer = requireUser(ctx);
+      const conversation = await conversationFor(ctx, input.conversationId, 'read');
+      const module = await findModuleById(ctx.db, conversation.moduleId);
+      if (!module) throw notFound('That module');
+      const assembled = await assembleTutorContext(ctx.db, { userId: conversation.userId, module, conversation });
+      const state = await readEngineState(ctx.db, conversation.id);
+      const focus = typeof state?.conceptIndex === 'number' ? state.conceptIndex : 0;
+      // Your own conversation always shows the learner view, whatever your role: an admin who
+      // also learns (personal use) must not see the answer key to their own questions.
+      return viewOfContext(assembled.context, assembled.used, focus, conversation.userId === viewer.id ? 'learner' : viewer.role);
+    },
+  },
+
+  'messages:context': {
+    tx: 'read',
+    async handle(ctx, input) {
+      const viewer = requireUser(ctx);
+      const found = await findMessageRecord(ctx.db, input.messageId);
+      if (!found) throw notFound('That message');
+      const conversation = await conversationFor(ctx, found.message.conversationId, 'read');
+      const record = memoryContextRecordSchema.safeParse(found.memoryContext);
+      const analysis = analysisSchema.safeParse(found.socraticAnalysis);
+      const role = conversation.userId === viewer.id ? 'learner' : viewer.role;
+      const context = record.success ? await viewOfRecord(ctx.db, record.data, conversation.userId, role) : null;
+      let analysisView = null;
+      if (analysis.success) {
+        const slug = analysis.data.conceptSlug ?? null;
+        const title = slug && context ? (context.module.concepts.find((c) => c.slug === slug)?.title ?? null) : null;
+        analysisView = {
+          move: analysis.data.move,
+          conceptTitle: title,
+          masteredNow: analysis.data.masteredNow ?? false,
+          hintGiven: analysis.data.hintGiven ?? false,
+          closesSession: analysis.data.closesSession ?? false,
+        };
+      }
+      return { context, analysis: analysisView };
+    },
+  },
+
+  'conversations:export': {
+    tx: 'read',
+    async handle(ctx, input) {
+      const conversation = await conversationFor(ctx, input.conversationId, 'read');
+      const module = await findModuleById(ctx.db, conversation.moduleId);
+      if (!module) throw notFound('That module');
+      const messages = (await listMessages(ctx.db, conversation.id, { limit: Number.MAX_SAFE_INTEGER })).reverse();
+      const name = safeFileName(conversation.title);
+      if (input.format === 'json') {
+        const content = JSON.stringify(
+          {
+            format: 'harv-conversation',
+            version: 1,
+            exportedAt: new Date(ctx.services.now()).toISOString(),
+            module: toLearnerModule(module),
+            conversation,
+            messages: messages.map((m) => ({ id: m.id, role: m.role, content: m.content, createdAt: m.createdAt })),
+          },
+          null,
+          2,
+        );
+        return { filename: `${name}.json`, mimeType: 'application/json', content };
+      }
+      const who = { user: 'You', assistant: 'Tutor', system: 'Note' } as const;
+      const lines = [
+        `# ${conversation.title}`,
+        '',
+        `Module: ${module.title}  `,
+        `Started: ${conversation.createdAt}  `,
+        `Status: ${conversation.status}`,
+        '',
+      ];
+      for (const m of messages) {
+        lines.push(`## ${who[m.role]} — ${m.createdAt}`, '', m.content, '');
+      }
+      return { filename: `${name}.md`, mimeType: 'text/markdown', content: lines.join('\n') };
+    },
+  },
+};

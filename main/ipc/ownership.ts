@@ -1,0 +1,50 @@
+/**
+ * Row-level authorization. A learner reaches only their own rows; a teacher also reads
+ * learners' learning data; an admin reads everyone's. Writes to learning data are the
+ * owner's alone. Asking for a row you may not see answers NOT_FOUND — never the row, and
+ * never a hint that it exists.
+ */
+import type { Conversation, MemorySummary } from '../../src/shared/domain.ts';
+import { findConversationById } from '../repositories/conversations.ts';
+import { findMemoryById } from '../repositories/learning-records.ts';
+import { findUserById, type UserWithSecret } from '../repositories/users.ts';
+import type { Db } from '../repositories/row-mapping.ts';
+import { requireUser, type HandlerContext, type SignedInUser } from './dispatcher.ts';
+import { notFound } from './handler-error.ts';
+
+export type AccessMode = 'read' | 'write';
+
+function mayRead(viewer: SignedInUser, owner: Pick<UserWithSecret, 'id' | 'role'>): boolean {
+  if (viewer.id === owner.id) return true;
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'teacher' && owner.role === 'learner';
+}
+
+async function ownerMayBeSeen(db: Db, viewer: SignedInUser, ownerId: number, mode: AccessMode): Promise<boolean> {
+  if (viewer.id === ownerId) return true;
+  if (mode === 'write') return false;
+  const owner = await findUserById(db, ownerId);
+  return owner !== null && mayRead(viewer, owner);
+}
+
+/** The user whose learning data a read is about: the caller, or (for staff) the learner they named. */
+export async function subjectUserId(ctx: HandlerContext, requested: number | undefined): Promise<number> {
+  const me = requireUser(ctx);
+  if (requested === undefined || requested === me.id) return me.id;
+  if (!(await ownerMayBeSeen(ctx.db, me, requested, 'read'))) throw notFound('That learner');
+  return requested;
+}
+
+export async function conversationFor(ctx: HandlerContext, id: number, mode: AccessMode): Promise<Conversation> {
+  const me = requireUser(ctx);
+  const conversation = await findConversationById(ctx.db, id);
+  if (!conversation || !(await ownerMayBeSeen(ctx.db, me, conversation.userId, mode))) throw notFound('That conversation');
+  return conversation;
+}
+
+export async function memoryFor(ctx: HandlerContext, id: number, mode: AccessMode): Promise<MemorySummary> {
+  const me = requireUser(ctx);
+  const summary = await findMemoryById(ctx.db, id);
+  if (!summary || !(await ownerMayBeSeen(ctx.db, me, summary.userId, mode))) throw notFound('That memory');
+  return summary;
+}

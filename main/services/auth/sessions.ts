@@ -1,0 +1,74 @@
+/**
+ * Sign-in sessions. The token lives only in the transport (an HttpOnly cookie, or main's
+ * per-window map on the desktop); the database keeps its SHA-256 hash. Sessions slide: each
+ * use pushes the expiry out — 30 days in personal use, 30 minutes idle in a classroom.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { UsageMode } from '../../../src/shared/domain.ts';
+import type { Db } from '../../repositories/row-mapping.ts';
+import {
+  deleteSession,
+  findSessionByTokenHash,
+  insertSession,
+  touchSession,
+  type SessionRecord,
+} from '../../repositories/sessions.ts';
+import { findUserById, type UserWithSecret } from '../../repositories/users.ts';
+
+export const SESSION_IDLE_MS: Record<UsageMode, number> = {
+  personal: 30 * 24 * 60 * 60_000,
+  classroom: 30 * 60_000,
+};
+
+/** A session's last-seen time is written at most this often: reads stay reads. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Db,
+  userId: number,
+  mode: UsageMode,
+  now: number,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
+  const at = new Date(now).toISOString();
+  await insertSession(db, { tokenHash: hashToken(token), userId, createdAt: at, lastSeenAt: at, expiresAt });
+  return { token, expiresAt };
+}
+
+export interface ResolvedSession {
+  session: SessionRecord;
+  user: UserWithSecret;
+}
+
+/** The live session for a token, or null. An expired session, or one of a deactivated account, ends here. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  mode: UsageMode,
+  now: number,
+): Promise<ResolvedSession | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const session = await findSessionByTokenHash(db, hashToken(token));
+  if (!session) return null;
+  if (Date.parse(session.expiresAt) <= now) {
+    await deleteSession(db, session.id);
+    return null;
+  }
+  const user = await findUserById(db, session.userId);
+  if (!user || !user.isActive) {
+    await deleteSession(db, session.id);
+    return null;
+  }
+  if (now - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+    const lastSeenAt = new Date(now).toISOString();
+    const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
+    await touchSession(db, session.id, lastSeenAt, expiresAt);
+    return { session: { ...session, lastSeenAt, expiresAt }, user };
+  }
+  return { session, user };
+}

@@ -1,0 +1,247 @@
+/**
+ * The four-layer memory (DESIGN.md §5), assembled for every reply under a size budget:
+ *   1. learner profile — name, onboarding answers, overall progress
+ *   2. module context — the module, its concepts and this learner's mastery of each
+ *   3. conversation — the rolling summary plus the recent turns verbatim
+ *   4. prior knowledge — summaries from other modules, most recent first
+ *
+ * What a reply used is recorded compactly (`compactRecord`): references to content and
+ * memory items (ids, update stamps) plus the small dynamic parts — never copies of static
+ * text — so a deleted memory item vanishes from the record's view and a record stays small.
+ */
+import type { Conversation, Module } from '../../../src/shared/domain.ts';
+import { listConcepts } from '../../repositories/curriculum.ts';
+import { recentMessages } from '../../repositories/conversations.ts';
+import { listMasteryOfUser } from '../../repositories/learning-records.ts';
+import { findSurveyByUser } from '../../repositories/onboarding.ts';
+import { findUserById } from '../../repositories/users.ts';
+import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
+import type { EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
+import { z } from 'zod';
+
+/** Turns of the conversation kept verbatim; older ones live in the rolling summary. */
+export const RECENT_TURNS = 8;
+/** Prior-knowledge items considered, most recent first. */
+export const PRIOR_ITEMS = 5;
+/** Character budget for the dynamic layers (recent turns, summary, prior knowledge). */
+export const DYNAMIC_BUDGET_CHARS = 6000;
+const PRIOR_TEXT_CHARS = 400;
+const TURN_CHARS = 600;
+
+export interface AssembledContext {
+  context: TutorContext;
+  /** Which items went in, for the compact record and the inspector. */
+  used: {
+    recentMessageIds: number[];
+    priorSummaryIds: number[];
+    droppedPriorSummaryIds: number[];
+    dynamicChars: number;
+  };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+async function overallCompletion(db: Db, userId: number): Promise<number> {
+  const total = (await db('module_concepts')
+    .join('modules', 'modules.id', 'module_concepts.module_id')
+    .whereNull('module_concepts.retired_at')
+    .whereNull('modules.retired_at')
+    .count({ n: '*' })
+    .first()) as { n: number } | undefined;
+  const mastered = (await db('concept_mastery')
+    .join('module_concepts', 'module_concepts.id', 'concept_mastery.concept_id')
+    .where('concept_mastery.user_id', userId)
+    .whereNotNull('concept_mastery.mastered_at')
+    .whereNull('module_concepts.retired_at')
+    .count({ n: '*' })
+    .first()) as { n: number } | undefined;
+  const t = Number(total?.n ?? 0);
+  return t === 0 ? 0 : Math.round((Number(mastered?.n ?? 0) / t) * 1000) / 10;
+}
+
+async function priorKnowledge(db: Db, userId: number, moduleId: number): Promise<PriorKnowledgeItem[]> {
+  const rows = (await db('memory_summaries')
+    .join('modules', 'modules.id', 'memory_summaries.module_id')
+    .where('memory_summaries.user_id', userId)
+    .whereNot('memory_summaries.module_id', moduleId)
+    .orderBy('memory_summaries.updated_at', 'desc')
+    .orderBy('memory_summaries.id', 'desc')
+    .limit(PRIOR_ITEMS * 3)
+    .select(
+      'memory_summaries.id',
+      'memory_summaries.module_id',
+      'memory_summaries.what_learned',
+      'memory_summaries.key_concepts',
+      'memory_summaries.understanding_level',
+      'modules.slug',
+      'modules.title',
+    )) as Row[];
+  // One item per module (its latest summary), most recent module first.
+  const seen = new Set<number>();
+  const items: PriorKnowledgeItem[] = [];
+  for (const r of rows) {
+    const mid = r.module_id as number;
+    if (seen.has(mid)) continue;
+    seen.add(mid);
+    items.push({
+      summaryId: r.id as number,
+      moduleSlug: r.slug as string,
+      moduleTitle: r.title as string,
+      whatLearned: clip(r.what_learned as string, PRIOR_TEXT_CHARS),
+      keyConcepts: parseJsonColumn(z.array(z.string()), r.key_concepts, 'memory_summaries.key_concepts').slice(0, 6),
+      understandingLevel: r.understanding_level as PriorKnowledgeItem['understandingLevel'],
+    });
+    if (items.length >= PRIOR_ITEMS) break;
+  }
+  return items;
+}
+
+export async function assembleTutorContext(
+  db: Db,
+  input: { userId: number; module: Module; conversation: Conversation },
+): Promise<AssembledContext> {
+  const { userId, module, conversation } = input;
+  const user = await findUserById(db, userId);
+  const survey = await findSurveyByUser(db, userId);
+  const concepts = await listConcepts(db, module.id);
+  const mastery = new Map((await listMasteryOfUser(db, userId, concepts.map((c) => c.id))).map((m) => [m.conceptId, m]));
+  const recent = (await recentMessages(db, conversation.id, RECENT_TURNS)).filter((m) => m.role !== 'system');
+
+  let budget = DYNAMIC_BUDGET_CHARS;
+  const rollingSummary = conversation.rollingSummary ? clip(conversation.rollingSummary, 1200) : null;
+  budget -= rollingSummary?.length ?? 0;
+  // Newest turns are kept first; the oldest recent turns go when the budget runs out.
+  const keptTurns: typeof recent = [];
+  for (const m of [...recent].reverse()) {
+    const len = Math.min(m.content.length, TURN_CHARS);
+    if (budget - len < 0 && keptTurns.length >= 2) break;
+    budget -= len;
+    keptTurns.unshift(m);
+  }
+  const prior = await priorKnowledge(db, userId, module.id);
+  const keptPrior: PriorKnowledgeItem[] = [];
+  const droppedPrior: number[] = [];
+  for (const item of prior) {
+    const len = item.whatLearned.length + item.keyConcepts.join(', ').length + item.moduleTitle.length;
+    if (budget - len < 0) {
+      droppedPrior.push(item.summaryId);
+      continue;
+    }
+    budget -= len;
+    keptPrior.push(item);
+  }
+
+  const context: TutorContext = {
+    profile: {
+      name: user?.name ?? 'there',
+      goals: survey?.goals ?? null,
+      backgroundInfo: survey?.backgroundInfo ?? null,
+      reason: survey?.reason ?? null,
+      preferredPace: survey?.preferredPace ?? null,
+      interactionPreference: survey?.interactionPreference ?? null,
+      learningStyle: survey?.learningStyle ?? null,
+      familiarity: survey?.familiarity ?? null,
+      overallCompletion: await overallCompletion(db, userId),
+    },
+    module: {
+      id: module.id,
+      slug: module.slug,
+      title: module.title,
+      learningObjectives: module.learningObjectives,
+      systemPrompt: module.systemPrompt,
+      modulePrompt: module.modulePrompt,
+      masteryPhrases: module.masteryTriggers,
+      confusionPhrases: module.confusionTriggers,
+      concepts: concepts.map((c) => {
+        const m = mastery.get(c.id);
+        return {
+          id: c.id,
+          slug: c.slug,
+          title: c.title,
+          explanation: c.explanation,
+          guidingQuestions: c.guidingQuestions,
+          hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''] as [string, string, string],
+          keyTerms: c.keyTerms,
+          misconceptions: c.misconceptions,
+          checkQuestion: c.checkQuestion,
+          checkTerms: c.checkTerms,
+          exampleScenario: c.examplePrompt,
+          mastery: m?.mastery ?? 0,
+          mastered: m?.masteredAt != null,
+        };
+      }),
+    },
+    conversation: {
+      id: conversation.id,
+      rollingSummary,
+      recentTurns: keptTurns.map((m) => ({
+        role: m.role === 'user' ? ('user' as const) : ('assistant' as const),
+        content: clip(m.content, TURN_CHARS),
+      })),
+    },
+    priorKnowledge: keptPrior,
+  };
+  return {
+    context,
+    used: {
+      recentMessageIds: keptTurns.map((m) => m.id),
+      priorSummaryIds: keptPrior.map((p) => p.summaryId),
+      droppedPriorSummaryIds: droppedPrior,
+      dynamicChars: DYNAMIC_BUDGET_CHARS - budget,
+    },
+  };
+}
+
+/** The compact record stored in messages.memory_context: references plus the dynamic parts. */
+export const memoryContextRecordSchema = z.object({
+  v: z.literal(1),
+  engine: z.string(),
+  profile: z.object({
+    name: z.string(),
+    pace: z.string().nullable(),
+    interaction: z.string().nullable(),
+    style: z.string().nullable(),
+    hasGoals: z.boolean(),
+    overallCompletion: z.number(),
+  }),
+  module: z.object({ id: z.number(), updatedAt: z.string() }),
+  concepts: z.array(z.object({ id: z.number(), mastery: z.number(), mastered: z.boolean() })),
+  focusConceptId: z.number().nullable(),
+  conversation: z.object({ id: z.number(), summary: z.string().nullable(), recentMessageIds: z.array(z.number()) }),
+  prior: z.array(z.number()),
+  usedPrior: z.array(z.number()),
+  budget: z.object({ dynamicChars: z.number(), limitChars: z.number(), droppedPrior: z.array(z.number()) }),
+});
+export type MemoryContextRecord = z.infer<typeof memoryContextRecordSchema>;
+
+export function compactRecord(
+  engineId: string,
+  assembled: AssembledContext,
+  module: Module,
+  state: EngineState,
+  usedPrior: number[],
+): MemoryContextRecord {
+  const { context, used } = assembled;
+  const focus = context.module.concepts[state.conceptIndex];
+  return {
+    v: 1,
+    engine: engineId,
+    profile: {
+      name: context.profile.name,
+      pace: context.profile.preferredPace,
+      interaction: context.profile.interactionPreference,
+      style: context.profile.learningStyle,
+      hasGoals: context.profile.goals !== null,
+      overallCompletion: context.profile.overallCompletion,
+    },
+    module: { id: module.id, updatedAt: module.updatedAt },
+    concepts: context.module.concepts.map((c) => ({ id: c.id, mastery: Math.round(c.mastery * 100) / 100, mastered: c.mastered })),
+    focusConceptId: focus?.id ?? null,
+    conversation: { id: context.conversation.id, summary: context.conversation.rollingSummary, recentMessageIds: used.recentMessageIds },
+    prior: used.priorSummaryIds,
+    usedPrior,
+    budget: { dynamicChars: used.dynamicChars, limitChars: DYNAMIC_BUDGET_CHARS, droppedPrior: used.droppedPriorSummaryIds },
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * The tutor service: wires the engine to the database.
+ *
+ * The engine runs outside any database transaction (SQLite has one writer; a slow engine
+ * must never hold it). For each learner message:
+ *   1. the learner's message is saved (its own transaction) — it is never lost;
+ *   2. the four-layer context is assembled and the engine replies (no transaction);
+ *   3. the reply, the engine's new state, the progress change and (every few turns) the
+ *      memory summary are saved together.
+ * If the engine fails, step 1 stands and the caller gets TUTOR_UNAVAILABLE.
+ */
+import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
+import type { Conversation, Message, Module } from '../../../src/shared/domain.ts';
+import { findModuleById } from '../../repositories/curriculum.ts';
+import {
+  findConversationById,
+  insertConversation,
+  insertMessage,
+  readEngineState,
+  updateConversation,
+} from '../../repositories/conversations.ts';
+import { findTutorMemoryOfConversation, insertMemory, updateMemory } from '../../repositories/learning-records.ts';
+import type { Db } from '../../repositories/row-mapping.ts';
+import { requireUser, type HandlerContext } from '../../ipc/dispatcher.ts';
+import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-error.ts';
+import { conversationFor } from '../../ipc/ownership.ts';
+import { recordTurnProgress } from '../progress/record-progress.ts';
+import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
+import { assembleTutorContext, compactRecord } from './memory-context.ts';
+import { initialEngineState } from './socratic-engine.ts';
+import { summariseSession } from './summarise-session.ts';
+
+/** The tutor rewrites its running summary of a conversation every this many learner turns. */
+export const SUMMARY_EVERY_TURNS = 3;
+
+function engineOf(ctx: HandlerContext): TutorEngine | null {
+  return ctx.services.tutor;
+}
+
+async function activeModuleFor(db: Db, moduleId: number): Promise<Module> {
+  const mod = await findModuleById(db, moduleId);
+  if (!mod || mod.retiredAt !== null || !mod.isActive) throw notFound('That module');
+  return mod;
+}
+
+function parseEngineState(saved: Record<string, unknown> | null): EngineState {
+  if (saved && saved.version === 1) return saved as unknown as EngineState;
+  return initialEngineState();
+}
+
+/** What the tutor did, stored with its reply (messages.socratic_analysis). */
+function analysisRecord(turn: TutorTurn) {
+  return {
+    move: turn.move,
+    conceptSlug: turn.analysis?.conceptSlug ?? turn.evidence?.conceptSlug ?? null,
+    signals: turn.analysis,
+    hintGiven: turn.evidence?.hintGiven ?? false,
+    askedQuestion: turn.analysis?.askedQuestion ?? false,
+    masteredNow: turn.evidence?.masteredNow ?? false,
+    closesSession: turn.closesSession,
+  };
+}
+
+/** A deterministic digest of the engine's position, kept as the conversation's rolling summary. */
+function rollingSummaryOf(module: Module, conceptTitles: Map<string, string>, state: EngineState): string {
+  const mastered = state.masteredSlugs.map((s) => conceptTitles.get(s) ?? s);
+  const parts = [
+    `Module: ${module.title}.`,
+    mastered.length > 0 ? `Mastered so far: ${mastered.join(', ')}.` : 'No concept mastered yet.',
+    `Hints used: ${state.hintsUsed}.`,
+  ];
+  if (state.misconceptionsMet.length > 0) parts.push(`Misconceptions met: ${state.misconceptionsMet.length}.`);
+  return parts.join(' ');
+}
+
+async function runEngine<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    console.error('[harv] tutor engine failed:', err);
+    throw new HandlerError('TUTOR_UNAVAILABLE', 'The tutor could not reply just now. Your message is saved — try again in a moment.');
+  }
+}
+
+async function writeTutorSummary(
+  db: Db,
+  params: { userId: number; module: Module; conversation: Conversation; draft: ReturnType<typeof summariseSession> },
+): Promise<void> {
+  const existing = await findTutorMemoryOfConversation(db, params.conversation.id);
+  const content = {
+    whatLearned: params.draft.whatLearned,
+    howLearned: params.draft.howLearned,
+    keyConcepts: params.draft.keyConcepts,
+    understandingLevel: params.draft.understandingLevel,
+    learningInsights: params.draft.learningInsights,
+    teachingEffectiveness: params.draft.teachingEffectiveness,
+  };
+  if (existing) {
+    await updateMemory(db, existing.id, content);
+  } else {
+    // A summary the learner corrected is source 'learner' and never found here: it is left as they wrote it.
+    const learnerOwned = await db('memory_summaries')
+      .where({ conversation_id: params.conversation.id, source: 'learner' })
+      .first('id');
+    if (learnerOwned) return;
+    await insertMemory(db, {
+      ...content,
+      userId: params.userId,
+      moduleId: params.module.id,
+      conversationId: params.conversation.id,
+      source: 'tutor',
+    });
+  }
+}
+
+export async function startConversation(ctx: HandlerContext, moduleId: number): Promise<ChannelOutput<'conversations:start'>> {
+  const me = requireUser(ctx);
+  const module = await activeModuleFor(ctx.knex, moduleId);
+  const engine = engineOf(ctx);
+  const day = new Date(ctx.services.now()).toISOString().slice(0, 10);
+  const state = initialEngineState();
+  const conversation = await ctx.knex.transaction(async (trx) => {
+    const c = await insertConversation(trx, {
+      userId: me.id,
+      moduleId: module.id,
+      title: `${module.title} — ${day}`,
+      engineState: state as unknown as Record<string, unknown>,
+    });
+    await recordTurnProgress(trx, {
+      userId: me.id,
+      moduleId: module.id,
+      learnerMessageId: null,
+      analysis: null,
+      evidence: null,
+      hintGiven: false,
+      messagesAdded: 0,
+      conversationStarted: true,
+      previousActivityAt: null,
+      currentFocus: null,
+      at: new Date(ctx.services.now()).toISOString(),
+    });
+    return c;
+  });
+  if (!engine) return { conversation, messages: [] };
+
+  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  const started = ctx.services.now();
+  const turn = await runEngine(() => engine.open(assembled.context));
+  const elapsed = ctx.services.now() - started;
+  const { opening, updated } = await ctx.knex.transaction(async (trx) => {
+    const at = new Date(ctx.services.now()).toISOString();
+    const opening = await insertMessage(trx, {
+      conversationId: conversation.id,
+      role: 'assistant',
+      content: turn.reply,
+      responseTimeMs: elapsed,
+      memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
+      socraticAnalysis: analysisRecord(turn),
+      createdAt: at,
+    });
+    const focus = assembled.context.module.concepts[turn.state.conceptIndex]?.title ?? null;
+    const updated = await updateConversation(trx, conversation.id, { engineState: turn.state as unknown as Record<string, unknown> });
+    await recordTurnProgress(trx, {
+      userId: me.id,
+      moduleId: module.id,
+      learnerMessageId: null,
+      analysis: null,
+      evidence: null,
+      hintGiven: false,
+      messagesAdded: 1,
+      conversationStarted: false,
+      previousActivityAt: null,
+      currentFocus: focus,
+      at,
+    });
+    return { opening, updated };
+  });
+  return { conversation: updated ?? conversation, messages: [opening] };
+}
+
+export async function sendMessage(
+  ctx: HandlerContext,
+  conversationId: number,
+  content: string,
+): Promise<ChannelOutput<'messages:send'>> {
+  const me = requireUser(ctx);
+  const text = content.trim();
+  if (text.length === 0) throw invalid('content', 'Write a message first.');
+  const conversation = await conversationFor(ctx, conversationId, 'write');
+  if (conversation.status === 'finalized') {
+    throw conflict('This conversation is finished. Start a new one to keep going.');
+  }
+  const module = await findModuleById(ctx.knex, conversation.moduleId);
+  if (!module) throw notFound('That module');
+  const engine = engineOf(ctx);
+
+  // 1. The learner's message, on its own: it stands whatever happens next.
+  const previous = (await ctx.knex('messages')
+    .where({ conversation_id: conversation.id })
+    .orderBy('id', 'desc')
+    .first('created_at')) as { created_at: string } | undefined;
+  const userMessage = await ctx.knex.transaction(async (trx) =>
+    insertMessage(trx, {
+      conversationId: conversation.id,
+      role: 'user',
+      content: text,
+      createdAt: new Date(ctx.services.now()).toISOString(),
+    }),
+  );
+  if (!engine) {
+    const progress = await ctx.knex.transaction((trx) =>
+      recordTurnProgress(trx, {
+        userId: me.id,
+        moduleId: module.id,
+        learnerMessageId: userMessage.id,
+        analysis: null,
+        evidence: null,
+        hintGiven: false,
+        messagesAdded: 1,
+        conversationStarted: false,
+        previousActivityAt: previous?.created_at ?? null,
+        currentFocus: null,
+        at: userMessage.createdAt,
+      }),
+    );
+    return { userMessage, reply: null, progress };
+  }
+
+  // 2. The engine, outside any transaction.
+  const state = parseEngineState(await readEngineState(ctx.knex, conversation.id));
+  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  // The learner's new message is the engine's input, not part of the recent turns it reads.
+  assembled.context.conversation.recentTurns = assembled.context.conversation.recentTurns.filter(
+    (_t, i) => assembled.used.recentMessageIds[i] !== userMessage.id,
+  );
+  assembled.used.recentMessageIds = assembled.used.recentMessageIds.filter((id) => id !== userMessage.id);
+  const started = ctx.services.now();
+  const turn = await runEngine(() => engine.respond(assembled.context, state, text));
+  const elapsed = ctx.services.now() - started;
+
+  // 3. Reply, state, progress and memory together.
+  const titles = new Map(assembled.context.module.concepts.map((c) => [c.slug, c.title]));
+  const { reply, progress } = await ctx.knex.transaction(async (trx) => {
+    const at = new Date(ctx.services.now()).toISOString();
+    const reply: Message = await insertMessage(trx, {
+      conversationId: conversation.id,
+      role: 'assistant',
+      content: turn.reply,
+      responseTimeMs: elapsed,
+      memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
+      socraticAnalysis: analysisRecord(turn),
+      createdAt: at,
+    });
+    const updated = await updateConversation(trx, conversation.id, {
+      engineState: turn.state as unknown as Record<string, unknown>,
+      rollingSummary: rollingSummaryOf(module, titles, turn.state),
+    });
+    const focusConcept = assembled.context.module.concepts[turn.state.conceptIndex];
+    const progress = await recordTurnProgress(trx, {
+      userId: me.id,
+      moduleId: module.id,
+      learnerMessageId: userMessage.id,
+      analysis: turn.analysis,
+      evidence: turn.evidence,
+      hintGiven: turn.evidence?.hintGiven ?? false,
+      messagesAdded: 2,
+      conversationStarted: false,
+      previousActivityAt: previous?.created_at ?? null,
+      currentFocus: focusConcept?.title ?? null,
+      at: userMessage.createdAt,
+    });
+    const masteredNow = turn.evidence?.masteredNow ?? false;
+    if (turn.state.learnerTurns % SUMMARY_EVERY_TURNS === 0 || masteredNow) {
+      await writeTutorSummary(trx, {
+        userId: me.id,
+        module,
+        conversation: updated ?? conversation,
+        draft: summariseSession(withMastery(assembled.context, turn.state), turn.state),
+      });
+    }
+    return { reply, progress };
+  });
+  return { userMessage, reply, progress };
+}
+
+/** The context as it stands after a turn: concepts mastered this turn count as mastered. */
+function withMastery(context: Awaited<ReturnType<typeof assembleTutorContext>>['context'], state: EngineState) {
+  const mastered = new Set(state.masteredSlugs);
+  return {
+    ...context,
+    module: {
+      ...context.module,
+      concepts: context.module.concepts.map((c) => (mastered.has(c.slug) ? { ...c, mastered: true, mastery: 1 } : c)),
+    },
+  };
+}
+
+export async function finalizeConversation(
+  ctx: HandlerContext,
+  conversationId: number,
+): Promise<ChannelOutput<'conversations:finalize'>> {
+  const me = requireUser(ctx);
+  const conversation = await conversationFor(ctx, conversationId, 'write');
+  if (conversation.status === 'finalized') {
+    const summary = await findTutorMemoryOfConversation(ctx.knex, conversation.id);
+    return { conversation, closing: null, summary };
+  }
+  const module = await findModuleById(ctx.knex, conversation.moduleId);
+  if (!module) throw notFound('That module');
+  const engine = engineOf(ctx);
+  const state = parseEngineState(await readEngineState(ctx.knex, conversation.id));
+  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  const turn = engine ? await runEngine(() => engine.close(assembled.context, state)) : null;
+  return ctx.knex.transaction(async (trx) => {
+    const at = new Date(ctx.services.now()).toISOString();
+    const closing =
+      turn && engine
+        ? await insertMessage(trx, {
+            conversationId: conversation.id,
+            role: 'assistant',
+            content: turn.reply,
+            memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
+            socraticAnalysis: analysisRecord(turn),
+            createdAt: at,
+          })
+        : null;
+    const finalState = turn?.state ?? state;
+    const updated = await updateConversation(trx, conversation.id, {
+      status: 'finalized',
+      finalizedAt: at,
+      engineState: finalState as unknown as Record<string, unknown>,
+    });
+    await writeTutorSummary(trx, {
+      userId: me.id,
+      module,
+      conversation,
+      draft: summariseSession(withMastery(assembled.context, finalState), finalState),
+    });
+    if (closing) {
+      await recordTurnProgress(trx, {
+        userId: me.id,
+        moduleId: module.id,
+        learnerMessageId: null,
+        analysis: null,
+        evidence: null,
+        hintGiven: false,
+        messagesAdded: 1,
+        conversationStarted: false,
+        previousActivityAt: null,
+        currentFocus: null,
+        at,
+      });
+    }
+    const summary = await findTutorMemoryOfConversation(trx, conversation.id);
+    return { conversation: updated ?? conversation, closing, summary };
+  });
+}
+
