@@ -22,6 +22,8 @@ export interface HarvCoreOptions {
   validateOutput?: boolean;
   /** Skip the bundled curriculum (tests that build their own). */
   skipBundledPack?: boolean;
+  /** better-sqlite3 built for Electron's ABI, in the desktop app. */
+  nativeBinding?: string;
 }
 
 export interface HarvCore {
@@ -41,7 +43,7 @@ export function appVersion(): string {
 }
 
 export async function startHarvCore(options: HarvCoreOptions): Promise<HarvCore> {
-  const db = await openDatabase({ filename: options.filename });
+  const db = await openDatabase({ filename: options.filename, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     const packReport = options.skipBundledPack
       ? null

@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
   filename: string;
   /** Run pending migrations (default true). The CLI's knexfile leaves migrating to the developer. */
   migrate?: boolean;
+  /** A better-sqlite3 binary built for another runtime (Electron's ABI in the desktop app). */
+  nativeBinding?: string;
 }
 
 /**
@@ -34,11 +36,11 @@ export interface OpenDatabaseOptions {
  * still creates empty -wal and -shm side files; they are removed again when they were not
  * there before, so a refused file's folder looks exactly as it did.
  */
-function recordedMigrations(filename: string): string[] {
+function recordedMigrations(filename: string, nativeBinding?: string): string[] {
   const sideFiles = [`${filename}-wal`, `${filename}-shm`].filter((f) => !existsSync(f));
   let conn: Database.Database | null = null;
   try {
-    conn = new Database(filename, { readonly: true, fileMustExist: true });
+    conn = new Database(filename, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const table = conn
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
       .get(MIGRATIONS_TABLE);
@@ -81,10 +83,10 @@ export function checkMigrationHistory(recorded: readonly string[], known: readon
   }
 }
 
-export function createKnex(filename: string): Knex {
+export function createKnex(filename: string, nativeBinding?: string): Knex {
   return knexFactory({
     client: 'better-sqlite3',
-    connection: { filename },
+    connection: { filename, ...(nativeBinding ? { options: { nativeBinding } } : {}) },
     useNullAsDefault: true,
     pool: {
       afterCreate(conn: Database.Database, done: (err: Error | null, conn: Database.Database) => void) {
@@ -101,14 +103,14 @@ export function createKnex(filename: string): Knex {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<HarvDatabase> {
-  const { filename, migrate = true } = options;
+  const { filename, migrate = true, nativeBinding } = options;
   const known = (await loadMigrations()).map((m) => m.name);
   if (existsSync(filename)) {
-    checkMigrationHistory(recordedMigrations(filename), known);
+    checkMigrationHistory(recordedMigrations(filename, nativeBinding), known);
   } else {
     mkdirSync(dirname(filename), { recursive: true });
   }
-  const knex = createKnex(filename);
+  const knex = createKnex(filename, nativeBinding);
   try {
     if (migrate) await knex.migrate.latest();
   } catch (err) {

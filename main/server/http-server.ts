@@ -144,7 +144,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, dispatcher: 
     isLocal: isLoopback(req.socket.remoteAddress),
     setSession(token, expiresAt) {
       if (token && expiresAt) {
-        const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+        const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - dispatcher.services.now()) / 1000));
         setCookies.push(`${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
       } else {
         setCookies.push(`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);

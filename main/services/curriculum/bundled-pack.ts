@@ -26,10 +26,16 @@ export function readSplitPack(dir: string): unknown {
   return { ...rest, modules: modules.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown) };
 }
 
+const loaded = new Map<string, ContentPack>();
+
+/** The bundled pack, read and validated once per process. */
 export function loadBundledPack(packsDir: string = defaultPacksDir()): ContentPack {
+  const cached = loaded.get(packsDir);
+  if (cached) return cached;
   const result = parseContentPack(readSplitPack(join(packsDir, BUNDLED_PACK_DIR_NAME)));
   if (!result.ok) {
     throw new Error(`The bundled content pack is invalid: ${JSON.stringify(result.fields).slice(0, 2000)}`);
   }
+  loaded.set(packsDir, result.pack);
   return result.pack;
 }
