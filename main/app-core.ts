@@ -24,6 +24,8 @@ export interface HarvCoreOptions {
   skipBundledPack?: boolean;
   /** better-sqlite3 built for Electron's ABI, in the desktop app. */
   nativeBinding?: string;
+  /** The desktop shell passes Electron's app version; plain Node reads package.json. */
+  appVersion?: string;
 }
 
 export interface HarvCore {
@@ -52,7 +54,7 @@ export async function startHarvCore(options: HarvCoreOptions): Promise<HarvCore>
       knex: db.knex,
       handlers: allHandlers(),
       services: {
-        appVersion: appVersion(),
+        appVersion: options.appVersion ?? appVersion(),
         passwords: createPasswordHasher(options.passwordCost),
         tutor: createSocraticEngine(),
         ...(options.now ? { now: options.now } : {}),

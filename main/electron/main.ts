@@ -27,12 +27,15 @@ function electronSqliteBinding(): string | undefined {
 
 async function openCore(): Promise<HarvCore | null> {
   const filename = join(app.getPath('userData'), DATABASE_FILE_NAME);
-  const packsDir = app.isPackaged ? join(process.resourcesPath, 'content', 'packs') : undefined;
+  const packsDir = app.isPackaged
+    ? join(process.resourcesPath, 'content', 'packs')
+    : join(app.getAppPath(), 'content', 'packs');
   for (;;) {
     try {
       return await startHarvCore({
         filename,
-        ...(packsDir ? { packsDir } : {}),
+        packsDir,
+        appVersion: app.getVersion(),
         ...(electronSqliteBinding() ? { nativeBinding: electronSqliteBinding() } : {}),
       });
     } catch (err) {
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     minHeight: 520,
     title: 'Harv',
     show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'preload.mjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'preload.cjs')),
   });
   const contentsId = window.webContents;
   window.once('ready-to-show', () => window.show());
