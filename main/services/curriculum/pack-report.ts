@@ -52,6 +52,10 @@ export function analysePack(pack: ContentPack): { counts: ModuleCounts[]; weakSp
           weakSpots.push({ path: `${at}.guidingQuestions.${qi}`, problem: 'this question already states every check term' });
         }
       });
+      // The example comes before the explanation on the ladder: it must not hand over the answer.
+      if (givesAwayCheckTerms(c.exampleScenario, c)) {
+        weakSpots.push({ path: `${at}.exampleScenario`, problem: 'the example scenario already states every check term' });
+      }
       if (givesAwayCheckTerms(c.checkQuestion, c)) {
         weakSpots.push({ path: `${at}.checkQuestion`, problem: 'the check question already states every check term' });
       }
