@@ -105,7 +105,7 @@ describe('importing and exporting packs', () => {
     h = await startHarness({ bundledPack: false });
     const { teacher } = await classroom(h);
     const broken = clone(loadBundledPack()) as ContentPack & { modules: { concepts: { hints: string[] }[] }[] };
-    broken.modules[3]!.concepts[2]!.hints = ['only one hint'];
+    (broken.modules[3]!.concepts[2] as unknown as { hints: string[] }).hints = ['only one hint'];
     const before = await snapshotRows(h.core);
     const res = await teacher.client.call('modules:importPack', { pack: broken });
     expect(res.ok).toBe(false);

@@ -174,6 +174,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         if (resolved) {
           user = resolved.user;
           session = resolved.session;
+          // A sliding session: the browser's cookie must slide with it, or an active learner
+          // in a classroom would be signed out 30 minutes after signing in.
+          if (resolved.extended) transport.setSession(transport.sessionToken, resolved.session.expiresAt);
         } else {
           // The transport's token is stale (expired, signed out elsewhere): forget it.
           transport.setSession(null, null);

@@ -11,6 +11,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { hostname as machineHostname } from 'node:os';
+import { isIP } from 'node:net';
 import type { Dispatcher, TransportContext } from '../ipc/dispatcher.ts';
 import type { Envelope } from '../../src/shared/contract/errors.ts';
 
@@ -86,6 +88,32 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
+/** The host name a request was addressed to, without the port ("[::1]:5174" → "::1"). */
+export function requestHostname(hostHeader: string | undefined): string | null {
+  if (!hostHeader) return null;
+  try {
+    return new URL(`http://${hostHeader}`).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * DNS rebinding guard: a hostile site can point its own name at 127.0.0.1 and make a
+ * learner's browser talk to this server "same-origin". Only names that really mean this
+ * machine are served: IP addresses, localhost, and the machine's own host name.
+ */
+export function isServedHostname(name: string | null): boolean {
+  if (!name) return false;
+  if (isIP(name) !== 0 || name === 'localhost') return true;
+  const own = machineHostname().toLowerCase();
+  return name === own || name === `${own}.local`;
+}
+
+function isLoopbackHostname(name: string | null): boolean {
+  return name === 'localhost' || (name !== null && isLoopback(name));
+}
+
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
@@ -115,6 +143,10 @@ async function readBody(req: IncomingMessage): Promise<{ ok: true; text: string 
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, dispatcher: Dispatcher, channel: string): Promise<void> {
+  const host = requestHostname(req.headers.host);
+  if (!isServedHostname(host)) {
+    return sendJson(res, 421, envelopeError('FORBIDDEN', 'This server answers only to its own address.'));
+  }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     return sendJson(res, 405, envelopeError('VALIDATION', 'Use POST.'));
@@ -141,7 +173,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, dispatcher: 
   const transport: TransportContext = {
     sessionToken: cookies[SESSION_COOKIE] ?? null,
     clientKey: `ip:${req.socket.remoteAddress ?? 'unknown'}`,
-    isLocal: isLoopback(req.socket.remoteAddress),
+    // Local means the machine itself, reached by a loopback name (not a name rebound to it).
+    isLocal: isLoopback(req.socket.remoteAddress) && isLoopbackHostname(host),
     setSession(token, expiresAt) {
       if (token && expiresAt) {
         const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - dispatcher.services.now()) / 1000));

@@ -25,10 +25,12 @@ async function signIn(ctx: HandlerContext, userId: number): Promise<void> {
 async function createAccount(
   ctx: HandlerContext,
   account: { email: string; password: string; name: string; role: Role },
+  /** Where the password sits in the caller's input, so the error points at the right field. */
+  fieldPrefix = '',
 ) {
-  assertPasswordPolicy(account.password);
+  assertPasswordPolicy(account.password, `${fieldPrefix}password`);
   if (await findUserByEmail(ctx.db, account.email)) {
-    throw conflict('An account with this email already exists.', { email: ['This email is already in use.'] });
+    throw conflict('An account with this email already exists.', { [`${fieldPrefix}email`]: ['This email is already in use.'] });
   }
   const hashedPassword = await ctx.services.passwords.hash(account.password);
   return insertUser(ctx.db, { ...account, hashedPassword });
@@ -59,7 +61,7 @@ export const appAndAuthHandlers: PartialHandlerMap = {
       if ((await isSetupDone(ctx.db)) || (await countUsers(ctx.db)) > 0) {
         throw conflict('Harv is already set up. Sign in instead.');
       }
-      const user = await createAccount(ctx, { ...input.admin, role: 'admin' });
+      const user = await createAccount(ctx, { ...input.admin, role: 'admin' }, 'admin.');
       await writeSettings(ctx.db, { usageMode: input.mode, selfSignUp: false });
       ctx.invalidateSettings();
       ctx.settings = { ...ctx.settings, usageMode: input.mode, selfSignUp: false };

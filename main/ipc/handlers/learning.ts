@@ -188,10 +188,15 @@ export const settingsHandlers: PartialHandlerMap = {
   'settings:update': {
     tx: 'write',
     async handle(ctx, input) {
-      if (input.patch.usageMode === 'personal' && input.patch.selfSignUp === true) {
-        throw conflict('Self sign-up is for classrooms. Switch to classroom mode first.');
+      const mode = input.patch.usageMode ?? ctx.settings.usageMode;
+      if (mode === 'personal' && input.patch.selfSignUp === true) {
+        throw conflict('Self sign-up is for classrooms. Switch to classroom mode first.', {
+          'patch.selfSignUp': ['Only available in classroom mode.'],
+        });
       }
-      const settings = await writeSettings(ctx.db, input.patch);
+      // Personal use has no self sign-up (DESIGN.md §2): switching to it turns sign-up off.
+      const patch = mode === 'personal' ? { ...input.patch, selfSignUp: false } : input.patch;
+      const settings = await writeSettings(ctx.db, patch);
       ctx.invalidateSettings();
       return { settings };
     },

@@ -43,7 +43,10 @@ export function createPasswordHasher(cost: number = APP_BCRYPT_COST): PasswordHa
     hash: (password) => bcrypt.hash(password, cost),
     verify: async (password, hash) => {
       try {
-        return await bcrypt.compare(password, hash);
+        const same = await bcrypt.compare(password, hash);
+        // bcrypt compares only the first 72 bytes; a longer password can never be the one set
+        // (the policy refuses them), so it never matches — compared anyway, so timing is alike.
+        return same && new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES;
       } catch {
         return false;
       }

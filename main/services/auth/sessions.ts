@@ -43,6 +43,8 @@ export async function createSession(
 export interface ResolvedSession {
   session: SessionRecord;
   user: UserWithSecret;
+  /** The expiry moved forward on this call: a transport that stores it (a cookie) must refresh it. */
+  extended: boolean;
 }
 
 /** The live session for a token, or null. An expired session, or one of a deactivated account, ends here. */
@@ -68,7 +70,7 @@ export async function resolveSession(
     const lastSeenAt = new Date(now).toISOString();
     const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
     await touchSession(db, session.id, lastSeenAt, expiresAt);
-    return { session: { ...session, lastSeenAt, expiresAt }, user };
+    return { session: { ...session, lastSeenAt, expiresAt }, user, extended: true };
   }
-  return { session, user };
+  return { session, user, extended: false };
 }
