@@ -10,14 +10,17 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
-import { applyConnectionSettings } from './connection-settings.ts';
+import { applyConnectionSettings, cachePreparedStatements } from './connection-settings.ts';
 import { DatabaseOpenError } from './errors.ts';
 import { appMigrationSource, loadMigrations } from './migration-source.ts';
+import { openReader, type Reader } from './reader.ts';
 
 export const MIGRATIONS_TABLE = 'knex_migrations';
 
 export interface HarvDatabase {
   knex: Knex;
+  /** Read-only connection for hot reads outside transactions (main/db/reader.ts). */
+  reader: Reader;
   filename: string;
   close(): Promise<void>;
 }
@@ -92,6 +95,7 @@ export function createKnex(filename: string, nativeBinding?: string): Knex {
       afterCreate(conn: Database.Database, done: (err: Error | null, conn: Database.Database) => void) {
         try {
           applyConnectionSettings(conn);
+          cachePreparedStatements(conn);
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -118,13 +122,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<HarvDa
     // Stop on the first failure; never carry on with a half-migrated database (STYLE.md).
     throw err;
   }
+  // The file exists now (knex created it); the reader opens it read-only.
+  await knex.raw('SELECT 1');
+  const reader = openReader(filename, nativeBinding);
   let closed = false;
   return {
     knex,
+    reader,
     filename,
     async close() {
       if (closed) return;
       closed = true;
+      reader.close();
+      // Let SQLite refresh its query-planner statistics for the next start, then close.
+      await knex.raw('PRAGMA optimize').catch(() => undefined);
       await knex.destroy();
     },
   };

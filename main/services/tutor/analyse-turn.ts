@@ -12,8 +12,8 @@ import {
   matchesSignal,
   matchKeyTermGroups,
   stem,
-  stemmedTokens,
   tokenize,
+  turnTokens,
 } from './text-match.ts';
 import {
   ANSWER_REQUEST_PHRASES,
@@ -38,7 +38,12 @@ export function currentConcept(module: ModuleLayer, state: Pick<EngineState, 'co
  * The stemmed content words of everything the module is about: titles, objectives, prompts and
  * every concept's material. Overlap with it is what keeps a turn "on topic".
  */
+const VOCABULARY_CACHE = new WeakMap<ModuleLayer, Set<string>>();
+
 export function moduleVocabulary(module: ModuleLayer): Set<string> {
+  // The same module object is analysed turn after turn within a dialogue; build its vocabulary once.
+  const cached = VOCABULARY_CACHE.get(module);
+  if (cached) return cached;
   const texts: string[] = [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives];
   for (const c of module.concepts) {
     texts.push(c.title, c.explanation, c.checkQuestion, c.exampleScenario, ...c.guidingQuestions, ...c.hints);
@@ -51,6 +56,7 @@ export function moduleVocabulary(module: ModuleLayer): Set<string> {
       if (token.length >= 3 && !isStopword(token) && !FILLER_WORDS.has(token)) vocabulary.add(stem(token));
     }
   }
+  VOCABULARY_CACHE.set(module, vocabulary);
   return vocabulary;
 }
 
@@ -209,7 +215,7 @@ export function analyseTurn(context: TutorContext, state: EngineState, learnerMe
   const concept = currentConcept(context.module, state);
   const message = learnerMessage ?? '';
   const tokens = tokenize(message);
-  const stemmed = stemmedTokens(message);
+  const stemmed = turnTokens(message);
   const empty = message.trim().length === 0;
   const vocabulary = moduleVocabulary(context.module);
 

@@ -8,7 +8,6 @@
  * repeat itself word for word.
  */
 import type { ConceptInContext, LearningStyle } from './engine-types.ts';
-import { tokenize } from './text-match.ts';
 
 /** FNV-1a, 32 bit: small, fast and stable across platforms. */
 export function hashString(text: string): number {
@@ -79,7 +78,7 @@ export function endsWithQuestion(text: string): boolean {
   return text.trimEnd().endsWith('?');
 }
 
-const CLOSING_QUESTIONS = [
+export const CLOSING_QUESTIONS = [
   'What do you think?',
   'How would you put it?',
   "What's your take?",
@@ -87,8 +86,8 @@ const CLOSING_QUESTIONS = [
 ];
 
 /** Every reply that does not close the session ends with a question; authored text may not. */
-export function ensureEndsWithQuestion(text: string, seed: number): string {
-  return endsWithQuestion(text) ? text.trimEnd() : `${text.trimEnd()} ${pick(CLOSING_QUESTIONS, seed)}`;
+export function ensureEndsWithQuestion(text: string, chooseQuestion: (options: readonly string[]) => string): string {
+  return endsWithQuestion(text) ? text.trimEnd() : `${text.trimEnd()} ${chooseQuestion(CLOSING_QUESTIONS)}`;
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -114,11 +113,6 @@ export function labelInSentence(label: string, concept: ConceptInContext): strin
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Words of a text, for overlap scores. */
-export function wordsOf(text: string): string[] {
-  return tokenize(text);
 }
 
 // ——— Phrase banks, one per move or slot. Placeholders: {name} {module} {title} {next} {ideas} {n} {k}.
@@ -259,13 +253,27 @@ export const EXPLANATION_FOLLOW_UPS = [
   'What part of that surprises you most?',
 ];
 
+/** Re-ask lead-ins by learning style; the default ones ask for the learner's own words. */
 export const REASK_LEADS: Record<LearningStyle | 'default', readonly string[]> = {
-  visual: ['Picture the whole thing first, then answer in your own words.', 'Sketch it in your head, then put it in your own words.'],
-  auditory: ['Try saying it out loud first, then answer in your own words.', 'Explain it as if talking to a friend, in your own words.'],
-  kinesthetic: ['Walk through it step by step, in your own words.', 'Take it one step at a time, in your own words.'],
-  reading: ['Write it as a short answer of your own.', 'Put it in a few sentences of your own.'],
+  visual: ['Picture the whole thing first, then answer.', 'Sketch it in your head, then put it into words.'],
+  auditory: ['Try saying your answer out loud first.', 'Explain it as if talking to a friend.'],
+  kinesthetic: ['Walk through it step by step.', 'Take it one step at a time.'],
+  reading: ['Write your answer as a short paragraph.', 'Put it in a few sentences.'],
   default: ['Now try it in your own words.', "Let's see it in your words.", 'Put it your own way now.', 'Over to you — in your own words.'],
 };
+
+/** For a check question that already asks for the learner's own words. */
+export const REASK_LEADS_PLAIN = ['Now try it yourself.', 'Over to you.', "Let's see how you'd put it now.", 'Have a go now.'];
+
+/** Lead-ins for going round the material again once the ladder is exhausted. */
+export const REVIEW_LEADS = [
+  "Let's come back to this from another angle.",
+  "Let's revisit an earlier question with fresh eyes.",
+  'One more way in.',
+  "Let's slow down and look at one piece.",
+  "Here's a question we touched on before.",
+  "Let's go back a step.",
+];
 
 export const DECLINE_LEADS = [
   "I won't hand over the answer — you'll remember it far better if you build it yourself.",

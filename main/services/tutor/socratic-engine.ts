@@ -61,7 +61,7 @@ export function initialEngineState(): EngineState {
 
 // ——— Preferences: how the learner asked to be taught. They shape moves, never content.
 
-interface TeachingPreferences {
+export interface TeachingPreferences {
   pace: Pace;
   interaction: InteractionPreference;
   style: LearningStyle | null;
@@ -82,7 +82,8 @@ function preferencesOf(context: TutorContext): TeachingPreferences {
 
 // ——— The move policy.
 
-type Plan =
+/** The move chosen for a turn, with what the reply needs to carry it out. */
+export type Plan =
   | { kind: 'clarify'; nonsense: boolean }
   | { kind: 'own-words' }
   | { kind: 'steer-back' }
@@ -183,9 +184,27 @@ interface Scene {
   prefs: TeachingPreferences;
 }
 
-function seededPicker(context: TutorContext, state: WorkingState, move: string) {
-  return <T>(slot: string, options: readonly T[]): T =>
-    W.pick(options, W.replySeed(context.conversation.id, state.learnerTurns, move, slot));
+/** Picks one phrasing for a slot of a reply. */
+type Chooser = <T>(slot: string, options: readonly T[]) => T;
+
+/** Whether connective text would name an idea of the concept the learner has not shown yet. */
+function namesUnshownIdea(text: string, concept: ConceptInContext, shown: readonly string[]): boolean {
+  return matchKeyTermGroups(text.replace(/\{\w+\}/g, ' '), concept.keyTerms).some((id) => !shown.includes(id));
+}
+
+/**
+ * The phrasing chooser for one reply: seeded by the conversation, the learner's turn count, the
+ * move and the slot, so it is deterministic but varied. With a concept given, phrasings that
+ * would happen to name one of its unshown ideas ("a different way" in a lesson where "different
+ * ways" is a key phrasing) are passed over, so the tutor's own words never hand over a key term.
+ */
+function seededPicker(context: TutorContext, state: WorkingState, move: string, concept?: ConceptInContext): Chooser {
+  return <T>(slot: string, options: readonly T[]): T => {
+    const safe = concept
+      ? options.filter((o) => typeof o !== 'string' || !namesUnshownIdea(o, concept, state.groupsShown))
+      : options;
+    return W.pick(safe.length > 0 ? safe : options, W.replySeed(context.conversation.id, state.learnerTurns, move, slot));
+  };
 }
 
 /** Key-term groups of the concept the learner has not shown yet, check terms first. */
@@ -227,7 +246,7 @@ export function affirmSpecifically(
   groupIds: readonly string[],
   concept: ConceptInContext,
   prefs: TeachingPreferences,
-  choose: <T>(slot: string, options: readonly T[]) => T,
+  choose: Chooser,
 ): string | null {
   const labels = groupIds
     .map((id) => concept.keyTerms.find((g) => g.id === id)?.label)
@@ -239,7 +258,7 @@ export function affirmSpecifically(
 }
 
 /** Phrase a question as a task for a learner who prefers practice. */
-function asTaskIfPractice(question: string, prefs: TeachingPreferences, choose: <T>(slot: string, options: readonly T[]) => T): string[] {
+function asTaskIfPractice(question: string, prefs: TeachingPreferences, choose: Chooser): string[] {
   return prefs.interaction === 'practice' ? [choose('task', W.TASK_LEADS), question] : [question];
 }
 
@@ -270,10 +289,10 @@ interface ReplyPart {
 }
 
 /** Build a reply from its parts, swapping optional ones for their fallback if the reply would leak. */
-function assemble(parts: readonly ReplyPart[], concept: ConceptInContext, state: WorkingState, seed: number): string {
+function assemble(parts: readonly ReplyPart[], concept: ConceptInContext, state: WorkingState, choose: Chooser): string {
   const full = W.joinSentences(parts.map((p) => p.text));
   const safe = revealsAnswer(full, concept, state) ? W.joinSentences(parts.map((p) => (p.optional ? p.fallback : p.text))) : full;
-  return W.ensureEndsWithQuestion(safe, seed);
+  return W.ensureEndsWithQuestion(safe, (options) => choose('closing-question', options));
 }
 
 interface RungContent {
@@ -287,13 +306,13 @@ interface RungContent {
 function rungContent(
   climb: LadderClimb,
   scene: Scene,
-  choose: <T>(slot: string, options: readonly T[]) => T,
+  choose: Chooser,
 ): RungContent {
   const { concept, prefs } = scene;
   const style = prefs.style ?? 'default';
   if (climb.kind === 'review' && climb.item.kind === 'guiding') {
     const question = concept.guidingQuestions[climb.item.index] ?? concept.checkQuestion;
-    return { text: question, question, move: 'probe_missing_idea', help: false };
+    return { text: W.joinSentences([choose('review-lead', W.REVIEW_LEADS), question]), question, move: 'probe_missing_idea', help: false };
   }
   const rung: Rung = climb.kind === 'rung' ? climb.rung : climb.item.kind === 'rung' ? climb.item.rung : 'reask';
   switch (rung) {
@@ -319,14 +338,18 @@ function rungContent(
     }
     case 'reask': {
       const question = concept.checkQuestion;
-      const text = W.joinSentences([choose('reask-lead', W.REASK_LEADS[style]), question]);
+      const asksOwnWords = /own words/i.test(question);
+      const bank = style === 'default' && asksOwnWords ? W.REASK_LEADS_PLAIN : W.REASK_LEADS[style];
+      // In a review round the re-ask gets a fresh lead too, so it does not repeat word for word.
+      const review = climb.kind === 'review' ? choose('review-lead', W.REVIEW_LEADS) : null;
+      const text = W.joinSentences([review, choose('reask-lead', bank), question]);
       return { text, question, move: 'reask_in_own_words', help: false };
     }
   }
 }
 
 /** Climb one rung (or review item) and record what that means for the state. */
-function climbHintLadderFor(scene: Scene, state: WorkingState, choose: <T>(slot: string, options: readonly T[]) => T) {
+function climbHintLadderFor(scene: Scene, state: WorkingState, choose: Chooser) {
   const { concept, prefs } = scene;
   const climb = climbHintLadder(state.ladderStep, state.reviewStep, concept, prefs.interaction);
   const content = rungContent(climb, scene, choose);
@@ -416,7 +439,7 @@ function composeOpening(context: TutorContext): Composed {
   const index = openingConceptIndex(module);
   let state = withFreshConcept(freshState(), index, module.concepts[index]);
   const concept = module.concepts[index];
-  const choose = seededPicker(context, state, 'open');
+  const choose = seededPicker(context, state, 'open', concept);
   if (!concept) {
     return {
       reply: `Hi ${W.quoteSafely(context.profile.name, 60)}! *${module.title}* has no ideas to work through yet — please check back once your teacher has added some.`,
@@ -475,7 +498,7 @@ function composeOpening(context: TutorContext): Composed {
     ],
     concept,
     state,
-    W.replySeed(context.conversation.id, 0, 'open', 'end'),
+    choose,
   );
   return {
     reply,
@@ -530,7 +553,7 @@ function composeClosing(context: TutorContext, state: WorkingState, lead: string
 }
 
 /** Mastered: affirm what they showed, then bridge to the next concept or close the session. */
-function composeMastery(scene: Scene, before: WorkingState, state: WorkingState, choose: <T>(slot: string, options: readonly T[]) => T): Composed {
+function composeMastery(scene: Scene, before: WorkingState, state: WorkingState, choose: Chooser): Composed {
   const { context, concept, prefs } = scene;
   const affirm = affirmSpecifically(concept.checkTerms, concept, prefs, choose);
   const masteredState: WorkingState = {
@@ -547,9 +570,11 @@ function composeMastery(scene: Scene, before: WorkingState, state: WorkingState,
     return { ...closing, masteredNow: true };
   }
   let bridged = withFreshConcept(masteredState, nextIndex, next);
+  // Words about the next concept are checked against its ideas, none of which is shown yet.
+  const nextChoose = seededPicker(context, bridged, 'bridge', next);
   const prior = priorKnowledgeForBridge(context, next, bridged.priorKnowledgeUsed);
   const priorLine = prior
-    ? W.fill(choose('prior', W.PRIOR_KNOWLEDGE_BRIDGES), { module: W.quoteSafely(prior.moduleTitle, 80), what: describePriorKnowledge(prior) })
+    ? W.fill(nextChoose('prior', W.PRIOR_KNOWLEDGE_BRIDGES), { module: W.quoteSafely(prior.moduleTitle, 80), what: describePriorKnowledge(prior) })
     : null;
   const question = next.guidingQuestions[0] ?? next.checkQuestion;
   bridged = {
@@ -562,13 +587,13 @@ function composeMastery(scene: Scene, before: WorkingState, state: WorkingState,
     [
       { text: affirm },
       { text: prefs.pace === 'slow' ? null : masteredLine },
-      { text: W.fill(choose('next', W.NEXT_LINES), { next: next.title }), optional: true, fallback: 'Now for the next idea.' },
+      { text: W.fill(nextChoose('next', W.NEXT_LINES), { next: next.title }), optional: true, fallback: 'Now for the next idea.' },
       { text: priorLine },
-      ...asTaskIfPractice(question, prefs, choose).map((text) => ({ text })),
+      ...asTaskIfPractice(question, prefs, nextChoose).map((text) => ({ text })),
     ],
     next,
     bridged,
-    W.replySeed(context.conversation.id, state.learnerTurns, 'bridge', 'end'),
+    nextChoose,
   );
   return {
     reply,
@@ -585,7 +610,7 @@ function composeMastery(scene: Scene, before: WorkingState, state: WorkingState,
 function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: WorkingState): Composed {
   const { context, concept, prefs } = scene;
   const result = (move: TutorMove, parts: ReplyPart[], next: WorkingState, hintGiven = false): Composed => ({
-    reply: assemble(parts, concept, next, W.replySeed(context.conversation.id, next.learnerTurns, move, 'end')),
+    reply: assemble(parts, concept, next, choose),
     move,
     state: next,
     hintGiven,
@@ -593,7 +618,7 @@ function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: Working
     usedPriorKnowledge: [],
     closesSession: false,
   });
-  const choose = seededPicker(context, state, plan.kind);
+  const choose = seededPicker(context, state, plan.kind, concept);
   const softener = prefs.pace === 'slow' ? choose('soft', W.SLOW_SOFTENERS) : null;
 
   switch (plan.kind) {

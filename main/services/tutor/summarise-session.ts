@@ -56,7 +56,7 @@ function describeWhatLearned(context: TutorContext, state: WorkingState, current
     });
     sentences.push(`Mastered ${listInProse(items)}.`);
   }
-  if (current && !isMastered(current, state)) {
+  if (current && !isMastered(current, state) && state.turnsOnConcept > 0) {
     const ideas = ideasShown(current, state.groupsShown);
     sentences.push(
       ideas.length > 0

@@ -22,6 +22,11 @@ describe('matchKeyTermGroups', () => {
     expect(matchKeyTermGroups('It was not just instant, it changed trade', groups)).toEqual(['near-instant']);
   });
 
+  it('does not collect a phrasing’s words across a full stop', () => {
+    expect(matchKeyTermGroups('It went along. The wire was long', groups)).toEqual([]);
+    expect(matchKeyTermGroups('It went along the wire. That was new', groups)).toEqual(['no-carrier']);
+  });
+
   it('finds a plain statement after a denied one in the same turn', () => {
     expect(matchKeyTermGroups('Letters were not instant, but telegrams were instant', groups)).toEqual(['near-instant']);
   });

@@ -5,7 +5,8 @@
  * one idea, and a phrasing matches when its content words appear in the learner's turn in
  * the same order, each within a few words of the last, after light stemming. So
  * "we filter out most of what we see" matches the phrasing "filtering out". A match that a
- * negation just before it denies ("it was not instant") does not count.
+ * negation just before it denies ("it was not instant") does not count, and a phrasing that is
+ * one content word plus stopwords ("tells me") must appear nearly verbatim.
  *
  * Deliberately simple and deterministic: the same turn always gives the same analysis,
  * which keeps the built-in engine reproducible and its tests meaningful.
@@ -59,6 +60,24 @@ export function stem(token: string): string {
 /** The stemmed tokens of a learner's turn. */
 export function stemmedTokens(text: string): string[] {
   return tokenize(text).map(stem);
+}
+
+/** Marks the end of a sentence in a turn's tokens; no phrasing spans it. */
+export const SENTENCE_BREAK = '.';
+
+/**
+ * The stemmed tokens of a turn with a break between sentences, so that words of a phrasing are
+ * never collected across a full stop ("…a different way. Compare the ads…" is not "different ads").
+ */
+export function turnTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const sentence of text.split(/[.!?;]+(?:\s+|$)|\n+/)) {
+    const words = stemmedTokens(sentence);
+    if (words.length === 0) continue;
+    if (tokens.length > 0) tokens.push(SENTENCE_BREAK);
+    tokens.push(...words);
+  }
+  return tokens;
 }
 
 /** The stemmed content words of a phrasing, in order. */
@@ -138,6 +157,7 @@ export function matchesPhrase(
           next = j;
           break;
         }
+        if (turn[j] === SENTENCE_BREAK) break;
       }
       if (next < 0) break;
       at = next;
@@ -156,7 +176,7 @@ export function matchesPhrase(
  * never reads as "I get it".
  */
 export function matchesSequence(turn: readonly string[], phrase: string, maxGap = 1, strictNegation = false): boolean {
-  const words = stemmedTokens(phrase);
+  const { words } = preparedPhrasing(phrase);
   if (words.length === 0) return false;
   const phraseStartsNegated = NEGATIONS.has(words[0] ?? '');
   for (let start = 0; start < turn.length; start++) {
@@ -171,7 +191,7 @@ export function matchesSequence(turn: readonly string[], phrase: string, maxGap 
           next = j;
           break;
         }
-        if (NEGATIONS.has(turn[j] ?? '')) break;
+        if (NEGATIONS.has(turn[j] ?? '') || turn[j] === SENTENCE_BREAK) break;
       }
       if (next < 0) break;
       at = next;
@@ -183,23 +203,45 @@ export function matchesSequence(turn: readonly string[], phrase: string, maxGap 
 }
 
 /**
+ * Authored phrasings are few and reused on every turn, so their tokens are worked out once.
+ * The cache is bounded (cleared when full) so an edited pack cannot grow it without limit.
+ */
+const PREPARED = new Map<string, { content: string[]; words: string[] }>();
+const PREPARED_LIMIT = 50_000;
+
+function preparedPhrasing(phrasing: string): { content: string[]; words: string[] } {
+  let prepared = PREPARED.get(phrasing);
+  if (!prepared) {
+    if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
+    prepared = { content: phraseTokens(phrasing), words: stemmedTokens(phrasing) };
+    PREPARED.set(phrasing, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * Whether one authored phrasing appears in the turn. Usually its content words are enough, in
+ * order and close together. But a phrasing whose stopwords carry its meaning — one content word
+ * once they are dropped, like "tells me", "a genre" or "for kids" — must appear nearly verbatim;
+ * otherwise any "tell" or "genre" anywhere would count.
+ */
+export function matchesPhrasing(turn: readonly string[], phrasing: string, options: PhraseMatchOptions = {}): boolean {
+  const { content, words } = preparedPhrasing(phrasing);
+  if (content.length >= 2 || content.length === words.length) return matchesPhrase(turn, content, options);
+  return matchesSequence(turn, phrasing, 2, options.strictNegation ?? false);
+}
+
+/**
  * Whether a misconception signal appears in the turn. Signals name a wrong belief, and a learner
- * who denies it ("nobody is immune", "not just for kids") is not holding it. A signal whose
- * stopwords carry its meaning ("a genre", "for kids", "comics really did": one content word
- * once stopwords go) must appear nearly verbatim, or any mention of "genre" would trigger it.
+ * who denies it ("nobody is immune", "not just for kids") is not holding it.
  */
 export function matchesSignal(turn: readonly string[], signal: string): boolean {
-  const content = phraseTokens(signal);
-  const words = stemmedTokens(signal);
-  if (content.length >= 2 || content.length === words.length) {
-    return matchesPhrase(turn, content, { strictNegation: true });
-  }
-  return matchesSequence(turn, signal, 2, true);
+  return matchesPhrasing(turn, signal, { strictNegation: true });
 }
 
 /** Whether any phrasing of the list appears in the turn. */
 export function matchesAny(turn: readonly string[], phrasings: readonly string[]): boolean {
-  return phrasings.some((p) => matchesPhrase(turn, phraseTokens(p)));
+  return phrasings.some((p) => matchesPhrasing(turn, p));
 }
 
 /** The ids of the key-term groups a turn shows. */
@@ -207,7 +249,7 @@ export function matchKeyTermGroups(
   text: string,
   groups: readonly { id: string; phrasings: readonly string[] }[],
 ): string[] {
-  const turn = stemmedTokens(text);
+  const turn = turnTokens(text);
   return groups.filter((g) => matchesAny(turn, g.phrasings)).map((g) => g.id);
 }
 
