@@ -52,6 +52,7 @@ export async function startHarvCore(options: HarvCoreOptions): Promise<HarvCore>
       : await ensureBundledPack(db.knex, loadBundledPack(options.packsDir ?? defaultPacksDir()));
     const dispatcher = createDispatcher({
       knex: db.knex,
+      reader: db.reader,
       handlers: allHandlers(),
       services: {
         appVersion: options.appVersion ?? appVersion(),

@@ -25,6 +25,7 @@ import { resolveSession } from '../services/auth/sessions.ts';
 import type { SessionRecord } from '../repositories/sessions.ts';
 import { HandlerError } from './handler-error.ts';
 import type { TutorEngine } from '../services/tutor/engine-types.ts';
+import type { Reader } from '../db/reader.ts';
 
 /** What a transport tells the dispatcher about one call, and how it keeps the session. */
 export interface TransportContext {
@@ -59,6 +60,10 @@ export interface HandlerContext {
   db: Db;
   /** The root Knex handle, for handlers that manage their own transactions. */
   knex: Knex;
+  /** The read-only connection for hot reads; only outside transactions (it sees committed data). */
+  reader: Reader;
+  /** The handler runs inside the dispatcher's write transaction: read through `db`, not `reader`. */
+  inTransaction: boolean;
   user: SignedInUser | null;
   session: SessionRecord | null;
   settings: AppSettings;
@@ -106,6 +111,7 @@ export function combineHandlers(...maps: PartialHandlerMap[]): HandlerMap {
 
 export interface DispatcherOptions {
   knex: Knex;
+  reader: Reader;
   handlers: HandlerMap;
   services: Partial<AppServices> & Pick<AppServices, 'appVersion'>;
   /** Check every output against its schema (tests and development). */
@@ -133,7 +139,7 @@ function fail(code: AppError['code'], message: string, extra: Partial<AppError> 
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { knex, handlers } = options;
+  const { knex, reader, handlers } = options;
   const services: AppServices = {
     passwords: options.services.passwords ?? createPasswordHasher(),
     clientThrottle: options.services.clientThrottle ?? new ClientThrottle(),
@@ -170,7 +176,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       let user: UserWithSecret | null = null;
       let session: SessionRecord | null = null;
       if (transport.sessionToken) {
-        const resolved = await resolveSession(knex, transport.sessionToken, current.usageMode, services.now());
+        const resolved = await resolveSession(knex, transport.sessionToken, current.usageMode, services.now(), reader);
         if (resolved) {
           user = resolved.user;
           session = resolved.session;
@@ -195,6 +201,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const spec = handlers[channel] as HandlerSpec<Channel>;
       const base = {
         knex,
+        reader,
         user: user ? { id: user.id, role: user.role, name: user.name, email: user.email } : null,
         session,
         settings: current,
@@ -207,8 +214,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const input = parsed.data as ParsedInput<Channel>;
       const data =
         spec.tx === 'write'
-          ? await knex.transaction((trx) => spec.handle({ ...base, db: trx }, input))
-          : await spec.handle({ ...base, db: knex }, input);
+          ? await knex.transaction((trx) => spec.handle({ ...base, db: trx, inTransaction: true }, input))
+          : await spec.handle({ ...base, db: knex, inTransaction: false }, input);
       if (options.validateOutput) {
         const checked = channels[channel].output.safeParse(data);
         if (!checked.success) {

@@ -8,6 +8,7 @@ import type { Conversation, MemorySummary } from '../../src/shared/domain.ts';
 import { findConversationById } from '../repositories/conversations.ts';
 import { findMemoryById } from '../repositories/learning-records.ts';
 import { findUserById, type UserWithSecret } from '../repositories/users.ts';
+import { readConversation } from '../repositories/hot-reads.ts';
 import type { Db } from '../repositories/row-mapping.ts';
 import { requireUser, type HandlerContext, type SignedInUser } from './dispatcher.ts';
 import { notFound } from './handler-error.ts';
@@ -37,7 +38,7 @@ export async function subjectUserId(ctx: HandlerContext, requested: number | und
 
 export async function conversationFor(ctx: HandlerContext, id: number, mode: AccessMode): Promise<Conversation> {
   const me = requireUser(ctx);
-  const conversation = await findConversationById(ctx.db, id);
+  const conversation = ctx.inTransaction ? await findConversationById(ctx.db, id) : readConversation(ctx.reader, id);
   if (!conversation || !(await ownerMayBeSeen(ctx.db, me, conversation.userId, mode))) throw notFound('That conversation');
   return conversation;
 }

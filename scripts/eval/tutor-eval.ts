@@ -275,7 +275,7 @@ export async function runTutorEval(options: { dataFile: string; personasDir: str
       const confusedAudit = new ReplyAudit(result, mod, 'confused', []);
       confusedAudit.reply(await replyRecord(core, c1.messages[0]!.id));
       const ladder: string[] = [];
-      for (const text of ["I'm lost", "I really don't get it", 'still confused, sorry', 'no idea', "I don't understand", 'lost again']) {
+      for (const text of ["I'm lost", "I really don't get it", 'still confused, sorry', 'no idea', "I don't understand", "I'm still lost"]) {
         const sent = await confused.ok('messages:send', { conversationId: c1.conversation.id, content: text });
         const r = await replyRecord(core, sent.reply!.id);
         confusedAudit.reply(r);

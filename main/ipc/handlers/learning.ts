@@ -2,7 +2,6 @@
 import {
   deleteConversation,
   listConversations,
-  listMessages,
   updateConversation,
 } from '../../repositories/conversations.ts';
 import { deleteMemory, listMemory, updateMemory } from '../../repositories/learning-records.ts';
@@ -12,6 +11,7 @@ import { classGrid, classGridCsv, progressOfModule, progressOverview } from '../
 import { recomputeModuleProgress } from '../../services/progress/record-progress.ts';
 import { finalizeConversation, sendMessage, startConversation } from '../../services/tutor/tutor-service.ts';
 import { requireUser, type PartialHandlerMap } from '../dispatcher.ts';
+import { readConversationsOfUser, readMessagesPage } from '../../repositories/hot-reads.ts';
 import { conflict, notFound } from '../handler-error.ts';
 import { conversationFor, memoryFor, subjectUserId } from '../ownership.ts';
 
@@ -20,12 +20,7 @@ export const conversationHandlers: PartialHandlerMap = {
     tx: 'read',
     async handle(ctx, input) {
       const userId = await subjectUserId(ctx, input.userId);
-      return {
-        conversations: await listConversations(ctx.db, {
-          userId,
-          ...(input.moduleId !== undefined ? { moduleId: input.moduleId } : {}),
-        }),
-      };
+      return { conversations: readConversationsOfUser(ctx.reader, userId, input.moduleId) };
     },
   },
 
@@ -78,7 +73,7 @@ export const conversationHandlers: PartialHandlerMap = {
       const conversation = await conversationFor(ctx, input.conversationId, 'read');
       const limit = input.limit ?? 50;
       // One extra row tells whether an older page exists, without a count query.
-      const rows = await listMessages(ctx.db, conversation.id, {
+      const rows = readMessagesPage(ctx.reader, conversation.id, {
         limit: limit + 1,
         ...(input.before !== undefined ? { before: input.before } : {}),
       });
@@ -136,15 +131,14 @@ export const progressHandlers: PartialHandlerMap = {
   'progress:overview': {
     tx: 'read',
     async handle(ctx) {
-      const me = requireUser(ctx);
-      return progressOverview(ctx.db, me.id, me.role, ctx.services.now());
+      return progressOverview(ctx.reader, requireUser(ctx).id, ctx.services.now());
     },
   },
   'progress:module': {
     tx: 'read',
     async handle(ctx, input) {
       const userId = await subjectUserId(ctx, input.userId);
-      const detail = await progressOfModule(ctx.db, userId, input.moduleId);
+      const detail = progressOfModule(ctx.reader, userId, input.moduleId);
       if (!detail) throw notFound('That module');
       return detail;
     },
@@ -152,14 +146,14 @@ export const progressHandlers: PartialHandlerMap = {
   'progress:classGrid': {
     tx: 'read',
     async handle(ctx) {
-      return classGrid(ctx.db);
+      return classGrid(ctx.reader);
     },
   },
   'progress:classGridCsv': {
     tx: 'read',
     async handle(ctx) {
       const date = new Date(ctx.services.now()).toISOString().slice(0, 10);
-      return { filename: `harv-class-progress-${date}.csv`, csv: classGridCsv(await classGrid(ctx.db)) };
+      return { filename: `harv-class-progress-${date}.csv`, csv: classGridCsv(classGrid(ctx.reader)) };
     },
   },
   'progress:learner': {
@@ -170,7 +164,7 @@ export const progressHandlers: PartialHandlerMap = {
       if (!learner) throw notFound('That learner');
       return {
         learner: publicUser(learner),
-        overview: await progressOverview(ctx.db, userId, requireUser(ctx).role, ctx.services.now()),
+        overview: progressOverview(ctx.reader, userId, ctx.services.now()),
         memory: await listMemory(ctx.db, { userId }),
         conversations: await listConversations(ctx.db, { userId }),
       };

@@ -1,7 +1,8 @@
 /** Handlers: the tutor's memory as people may see it, and conversation export. */
 import { toLearnerModule } from '../../../src/shared/contract/views.ts';
 import { findModuleById } from '../../repositories/curriculum.ts';
-import { findMessageRecord, listMessages, readEngineState } from '../../repositories/conversations.ts';
+import { findMessageRecord, listMessages } from '../../repositories/conversations.ts';
+import { readEngineStateText, readModule } from '../../repositories/hot-reads.ts';
 import { assembleTutorContext, memoryContextRecordSchema } from '../../services/tutor/memory-context.ts';
 import { viewOfContext, viewOfRecord } from '../../services/tutor/context-view.ts';
 import { requireUser, type PartialHandlerMap } from '../dispatcher.ts';
@@ -19,6 +20,17 @@ const analysisSchema = z
   })
   .passthrough();
 
+/** Which concept the tutor is on, from its saved state (0 when there is none yet). */
+function engineFocus(stateText: string | null): number {
+  if (!stateText) return 0;
+  try {
+    const index = (JSON.parse(stateText) as { conceptIndex?: unknown }).conceptIndex;
+    return typeof index === 'number' ? index : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function safeFileName(title: string): string {
   const base = title
     .normalize('NFKD')
@@ -35,11 +47,10 @@ export const tutorContextHandlers: PartialHandlerMap = {
     async handle(ctx, input) {
       const viewer = requireUser(ctx);
       const conversation = await conversationFor(ctx, input.conversationId, 'read');
-      const module = await findModuleById(ctx.db, conversation.moduleId);
+      const module = readModule(ctx.reader, conversation.moduleId);
       if (!module) throw notFound('That module');
-      const assembled = await assembleTutorContext(ctx.db, { userId: conversation.userId, module, conversation });
-      const state = await readEngineState(ctx.db, conversation.id);
-      const focus = typeof state?.conceptIndex === 'number' ? state.conceptIndex : 0;
+      const assembled = assembleTutorContext(ctx.reader, { userId: conversation.userId, module, conversation });
+      const focus = engineFocus(readEngineStateText(ctx.reader, conversation.id));
       // Your own conversation always shows the learner view, whatever your role: an admin who
       // also learns (personal use) must not see the answer key to their own questions.
       return viewOfContext(assembled.context, assembled.used, focus, conversation.userId === viewer.id ? 'learner' : viewer.role);

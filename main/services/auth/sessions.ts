@@ -14,6 +14,8 @@ import {
   type SessionRecord,
 } from '../../repositories/sessions.ts';
 import { findUserById, type UserWithSecret } from '../../repositories/users.ts';
+import { readSessionWithUser } from '../../repositories/hot-reads.ts';
+import type { Reader } from '../../db/reader.ts';
 
 export const SESSION_IDLE_MS: Record<UsageMode, number> = {
   personal: 30 * 24 * 60 * 60_000,
@@ -53,15 +55,19 @@ export async function resolveSession(
   token: string,
   mode: UsageMode,
   now: number,
+  /** The read-only connection: every call resolves a session, so it is a hot read. */
+  reader?: Reader,
 ): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const session = await findSessionByTokenHash(db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const found = reader ? readSessionWithUser(reader, tokenHash) : null;
+  const session = found ? found.session : reader ? null : await findSessionByTokenHash(db, tokenHash);
   if (!session) return null;
   if (Date.parse(session.expiresAt) <= now) {
     await deleteSession(db, session.id);
     return null;
   }
-  const user = await findUserById(db, session.userId);
+  const user = found ? found.user : await findUserById(db, session.userId);
   if (!user || !user.isActive) {
     await deleteSession(db, session.id);
     return null;

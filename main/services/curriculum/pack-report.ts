@@ -52,6 +52,11 @@ export function analysePack(pack: ContentPack): { counts: ModuleCounts[]; weakSp
           weakSpots.push({ path: `${at}.guidingQuestions.${qi}`, problem: 'this question already states every check term' });
         }
       });
+      c.misconceptions.forEach((m, mi2) => {
+        if (givesAwayCheckTerms(m.probe, c)) {
+          weakSpots.push({ path: `${at}.misconceptions.${mi2}.probe`, problem: 'this probe already states every check term' });
+        }
+      });
       // The example comes before the explanation on the ladder: it must not hand over the answer.
       if (givesAwayCheckTerms(c.exampleScenario, c)) {
         weakSpots.push({ path: `${at}.exampleScenario`, problem: 'the example scenario already states every check term' });

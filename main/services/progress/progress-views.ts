@@ -2,12 +2,20 @@
  * Read models for progress: a learner's overview, one module by concept, the class grid.
  * Each is a handful of set queries — never one query per module or per learner.
  */
-import type { Role } from '../../../src/shared/domain.ts';
-import { listModuleSummaries } from '../../ipc/handlers/modules.ts';
-import { listConcepts, findModuleById } from '../../repositories/curriculum.ts';
-import { findProgress, listMasteryOfUser, listProgressOfUser } from '../../repositories/learning-records.ts';
-import type { Db } from '../../repositories/row-mapping.ts';
-import { toModuleSummary } from '../../../src/shared/contract/views.ts';
+import type { UserProgress } from '../../../src/shared/domain.ts';
+import type { Reader } from '../../db/reader.ts';
+import {
+  readActiveConcepts,
+  readActiveModules,
+  readActivity,
+  readConceptCounts,
+  readMasteredCountByModule,
+  readMasteryInModule,
+  readModule,
+  readProgress,
+  readProgressOfUser,
+} from '../../repositories/hot-reads.ts';
+import { toModuleSummary, type ModuleSummary } from '../../../src/shared/contract/views.ts';
 import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,39 +37,23 @@ export function streakDays(activeDates: readonly string[], now: number): number 
   return streak;
 }
 
-export async function progressOverview(
-  db: Db,
-  userId: number,
-  viewerRole: Role,
-  now: number,
-): Promise<ChannelOutput<'progress:overview'>> {
-  // Progress is about what the learner can study: the learner's list, whoever is viewing.
-  void viewerRole;
-  const modules = await listModuleSummaries(db, 'learner');
-  const progress = new Map((await listProgressOfUser(db, userId)).map((p) => [p.moduleId, p]));
-  const masteredRows = (await db('concept_mastery')
-    .join('module_concepts', 'module_concepts.id', 'concept_mastery.concept_id')
-    .where('concept_mastery.user_id', userId)
-    .whereNotNull('concept_mastery.mastered_at')
-    .whereNull('module_concepts.retired_at')
-    .groupBy('module_concepts.module_id')
-    .select('module_concepts.module_id as moduleId')
-    .count({ n: '*' })) as { moduleId: number; n: number }[];
-  const masteredByModule = new Map(masteredRows.map((r) => [r.moduleId, Number(r.n)]));
-  const since = new Date(now - 30 * DAY_MS).toISOString();
-  const activity = (await db('messages')
-    .join('conversations', 'conversations.id', 'messages.conversation_id')
-    .where('conversations.user_id', userId)
-    .where('messages.role', 'user')
-    .where('messages.created_at', '>=', since)
-    .groupByRaw('substr(messages.created_at, 1, 10)')
-    .select(db.raw('substr(messages.created_at, 1, 10) as date'))
-    .count({ messages: '*' })
-    .orderBy('date')) as { date: string; messages: number }[];
-  const lastActive = [...progress.values()]
-    .filter((p) => p.lastActivityAt !== null)
-    .sort((a, b) => (a.lastActivityAt! < b.lastActivityAt! ? 1 : -1))[0];
+/** The modules a learner can study, with concept counts: the library and the overview share it. */
+export function learnerModuleSummaries(reader: Reader): ModuleSummary[] {
+  const counts = readConceptCounts(reader);
+  return readActiveModules(reader)
+    .filter((m) => m.isActive)
+    .map((m) => toModuleSummary(m, counts.get(m.id) ?? 0));
+}
 
+export function progressOverview(reader: Reader, userId: number, now: number): ChannelOutput<'progress:overview'> {
+  const modules = learnerModuleSummaries(reader);
+  const progress = new Map(readProgressOfUser(reader, userId).map((p) => [p.moduleId, p]));
+  const masteredByModule = readMasteredCountByModule(reader, userId);
+  const activity = readActivity(reader, userId, new Date(now - 30 * DAY_MS).toISOString());
+  let lastActive: UserProgress | null = null;
+  for (const p of progress.values()) {
+    if (p.lastActivityAt !== null && (lastActive === null || p.lastActivityAt > (lastActive.lastActivityAt ?? ''))) lastActive = p;
+  }
   const rows = modules.map((m) => ({
     module: m,
     progress: progress.get(m.id) ?? null,
@@ -79,26 +71,20 @@ export async function progressOverview(
       timeSpentSeconds: rows.reduce((n, r) => n + (r.progress?.timeSpentSeconds ?? 0), 0),
       totalMessages: rows.reduce((n, r) => n + (r.progress?.totalMessages ?? 0), 0),
       streakDays: streakDays(activity.map((a) => a.date), now),
-      activity: activity.map((a) => ({ date: a.date, messages: Number(a.messages) })),
+      activity,
       continueModuleId: lastActive?.moduleId ?? null,
     },
   };
 }
 
-export async function progressOfModule(
-  db: Db,
-  userId: number,
-  moduleId: number,
-): Promise<ChannelOutput<'progress:module'> | null> {
-  const mod = await findModuleById(db, moduleId);
+export function progressOfModule(reader: Reader, userId: number, moduleId: number): ChannelOutput<'progress:module'> | null {
+  const mod = readModule(reader, moduleId);
   if (!mod) return null;
-  const concepts = await listConcepts(db, moduleId);
-  const mastery = new Map(
-    (await listMasteryOfUser(db, userId, concepts.map((c) => c.id))).map((m) => [m.conceptId, m]),
-  );
+  const concepts = readActiveConcepts(reader, moduleId);
+  const mastery = new Map(readMasteryInModule(reader, userId, moduleId).map((m) => [m.conceptId, m]));
   return {
     module: toModuleSummary(mod, concepts.length),
-    progress: await findProgress(db, userId, moduleId),
+    progress: readProgress(reader, userId, moduleId),
     concepts: concepts.map((c) => {
       const m = mastery.get(c.id);
       return {
@@ -115,41 +101,36 @@ export async function progressOfModule(
   };
 }
 
-export async function classGrid(db: Db): Promise<ChannelOutput<'progress:classGrid'>> {
-  const learners = (await db('users').where({ role: 'learner' }).orderBy('name').orderBy('id').select('id', 'name', 'email', 'is_active')) as {
-    id: number;
-    name: string;
-    email: string;
-    is_active: number;
-  }[];
-  const modules = (await db('modules').whereNull('retired_at').orderBy('sort_order').orderBy('id').select('id', 'slug', 'title')) as {
-    id: number;
-    slug: string;
-    title: string;
-  }[];
-  const cells = (await db('user_progress')
-    .join('users', 'users.id', 'user_progress.user_id')
-    .where('users.role', 'learner')
-    .select('user_progress.user_id', 'user_progress.module_id', 'completion_percentage', 'is_completed', 'last_activity_at')) as {
+export function classGrid(reader: Reader): ChannelOutput<'progress:classGrid'> {
+  const learners = reader
+    .prepare("SELECT id, name, email, is_active FROM users WHERE role = 'learner' ORDER BY name, id")
+    .all() as { id: number; name: string; email: string; is_active: number }[];
+  const modules = reader
+    .prepare('SELECT id, slug, title FROM modules WHERE retired_at IS NULL ORDER BY sort_order, id')
+    .all() as { id: number; slug: string; title: string }[];
+  const cells = reader
+    .prepare(
+      `SELECT p.user_id, p.module_id, p.completion_percentage, p.is_completed, p.last_activity_at
+         FROM user_progress p JOIN users u ON u.id = p.user_id JOIN modules m ON m.id = p.module_id
+        WHERE u.role = 'learner' AND m.retired_at IS NULL`,
+    )
+    .all() as {
     user_id: number;
     module_id: number;
     completion_percentage: number;
     is_completed: number;
     last_activity_at: string | null;
   }[];
-  const moduleIds = new Set(modules.map((m) => m.id));
   return {
     learners: learners.map((l) => ({ id: l.id, name: l.name, email: l.email, isActive: l.is_active === 1 })),
     modules,
-    cells: cells
-      .filter((c) => moduleIds.has(c.module_id))
-      .map((c) => ({
-        userId: c.user_id,
-        moduleId: c.module_id,
-        completionPercentage: c.completion_percentage,
-        isCompleted: c.is_completed === 1,
-        lastActivityAt: c.last_activity_at,
-      })),
+    cells: cells.map((c) => ({
+      userId: c.user_id,
+      moduleId: c.module_id,
+      completionPercentage: c.completion_percentage,
+      isCompleted: c.is_completed === 1,
+      lastActivityAt: c.last_activity_at,
+    })),
   };
 }
 

@@ -10,12 +10,16 @@
  * text — so a deleted memory item vanishes from the record's view and a record stays small.
  */
 import type { Conversation, Module } from '../../../src/shared/domain.ts';
-import { listConcepts } from '../../repositories/curriculum.ts';
-import { recentMessages } from '../../repositories/conversations.ts';
-import { listMasteryOfUser } from '../../repositories/learning-records.ts';
-import { findSurveyByUser } from '../../repositories/onboarding.ts';
-import { findUserById } from '../../repositories/users.ts';
-import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
+import type { Reader } from '../../db/reader.ts';
+import {
+  readActiveConcepts,
+  readMasteryInModule,
+  readOverallCompletion,
+  readPriorSummaries,
+  readRecentMessages,
+  readSurvey,
+  readUser,
+} from '../../repositories/hot-reads.ts';
 import type { EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
 import { z } from 'zod';
 
@@ -43,71 +47,40 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-async function overallCompletion(db: Db, userId: number): Promise<number> {
-  const total = (await db('module_concepts')
-    .join('modules', 'modules.id', 'module_concepts.module_id')
-    .whereNull('module_concepts.retired_at')
-    .whereNull('modules.retired_at')
-    .count({ n: '*' })
-    .first()) as { n: number } | undefined;
-  const mastered = (await db('concept_mastery')
-    .join('module_concepts', 'module_concepts.id', 'concept_mastery.concept_id')
-    .where('concept_mastery.user_id', userId)
-    .whereNotNull('concept_mastery.mastered_at')
-    .whereNull('module_concepts.retired_at')
-    .count({ n: '*' })
-    .first()) as { n: number } | undefined;
-  const t = Number(total?.n ?? 0);
-  return t === 0 ? 0 : Math.round((Number(mastered?.n ?? 0) / t) * 1000) / 10;
-}
-
-async function priorKnowledge(db: Db, userId: number, moduleId: number): Promise<PriorKnowledgeItem[]> {
-  const rows = (await db('memory_summaries')
-    .join('modules', 'modules.id', 'memory_summaries.module_id')
-    .where('memory_summaries.user_id', userId)
-    .whereNot('memory_summaries.module_id', moduleId)
-    .orderBy('memory_summaries.updated_at', 'desc')
-    .orderBy('memory_summaries.id', 'desc')
-    .limit(PRIOR_ITEMS * 3)
-    .select(
-      'memory_summaries.id',
-      'memory_summaries.module_id',
-      'memory_summaries.what_learned',
-      'memory_summaries.key_concepts',
-      'memory_summaries.understanding_level',
-      'modules.slug',
-      'modules.title',
-    )) as Row[];
+function priorKnowledge(reader: Reader, userId: number, moduleId: number): PriorKnowledgeItem[] {
   // One item per module (its latest summary), most recent module first.
   const seen = new Set<number>();
   const items: PriorKnowledgeItem[] = [];
-  for (const r of rows) {
-    const mid = r.module_id as number;
-    if (seen.has(mid)) continue;
-    seen.add(mid);
+  for (const r of readPriorSummaries(reader, userId, moduleId, PRIOR_ITEMS * 3)) {
+    if (seen.has(r.moduleId)) continue;
+    seen.add(r.moduleId);
     items.push({
-      summaryId: r.id as number,
-      moduleSlug: r.slug as string,
-      moduleTitle: r.title as string,
-      whatLearned: clip(r.what_learned as string, PRIOR_TEXT_CHARS),
-      keyConcepts: parseJsonColumn(z.array(z.string()), r.key_concepts, 'memory_summaries.key_concepts').slice(0, 6),
-      understandingLevel: r.understanding_level as PriorKnowledgeItem['understandingLevel'],
+      summaryId: r.id,
+      moduleSlug: r.moduleSlug,
+      moduleTitle: r.moduleTitle,
+      whatLearned: clip(r.whatLearned, PRIOR_TEXT_CHARS),
+      keyConcepts: r.keyConcepts.slice(0, 6),
+      understandingLevel: r.understandingLevel,
     });
     if (items.length >= PRIOR_ITEMS) break;
   }
   return items;
 }
 
-export async function assembleTutorContext(
-  db: Db,
+/**
+ * Reads through the read-only connection: assembly always runs outside transactions (the
+ * engine must never hold SQLite's one writer), after the learner's message is committed.
+ */
+export function assembleTutorContext(
+  reader: Reader,
   input: { userId: number; module: Module; conversation: Conversation },
-): Promise<AssembledContext> {
+): AssembledContext {
   const { userId, module, conversation } = input;
-  const user = await findUserById(db, userId);
-  const survey = await findSurveyByUser(db, userId);
-  const concepts = await listConcepts(db, module.id);
-  const mastery = new Map((await listMasteryOfUser(db, userId, concepts.map((c) => c.id))).map((m) => [m.conceptId, m]));
-  const recent = (await recentMessages(db, conversation.id, RECENT_TURNS)).filter((m) => m.role !== 'system');
+  const user = readUser(reader, userId);
+  const survey = readSurvey(reader, userId);
+  const concepts = readActiveConcepts(reader, module.id);
+  const mastery = new Map(readMasteryInModule(reader, userId, module.id).map((m) => [m.conceptId, m]));
+  const recent = readRecentMessages(reader, conversation.id, RECENT_TURNS).filter((m) => m.role !== 'system');
 
   let budget = DYNAMIC_BUDGET_CHARS;
   const rollingSummary = conversation.rollingSummary ? clip(conversation.rollingSummary, 1200) : null;
@@ -120,7 +93,7 @@ export async function assembleTutorContext(
     budget -= len;
     keptTurns.unshift(m);
   }
-  const prior = await priorKnowledge(db, userId, module.id);
+  const prior = priorKnowledge(reader, userId, module.id);
   const keptPrior: PriorKnowledgeItem[] = [];
   const droppedPrior: number[] = [];
   for (const item of prior) {
@@ -143,7 +116,7 @@ export async function assembleTutorContext(
       interactionPreference: survey?.interactionPreference ?? null,
       learningStyle: survey?.learningStyle ?? null,
       familiarity: survey?.familiarity ?? null,
-      overallCompletion: await overallCompletion(db, userId),
+      overallCompletion: readOverallCompletion(reader, userId),
     },
     module: {
       id: module.id,

@@ -13,7 +13,6 @@ import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
 import type { Conversation, Message, Module } from '../../../src/shared/domain.ts';
 import { findModuleById } from '../../repositories/curriculum.ts';
 import {
-  findConversationById,
   insertConversation,
   insertMessage,
   readEngineState,
@@ -21,6 +20,7 @@ import {
 } from '../../repositories/conversations.ts';
 import { findTutorMemoryOfConversation, insertMemory, updateMemory } from '../../repositories/learning-records.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
+import { readEngineStateText, readMessagesPage, readModule } from '../../repositories/hot-reads.ts';
 import { requireUser, type HandlerContext } from '../../ipc/dispatcher.ts';
 import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-error.ts';
 import { conversationFor } from '../../ipc/ownership.ts';
@@ -46,6 +46,16 @@ async function activeModuleFor(db: Db, moduleId: number): Promise<Module> {
 function parseEngineState(saved: Record<string, unknown> | null): EngineState {
   if (saved && saved.version === 1) return saved as unknown as EngineState;
   return initialEngineState();
+}
+
+function parseEngineStateText(text: string | null): EngineState {
+  if (!text) return initialEngineState();
+  try {
+    const value = JSON.parse(text) as unknown;
+    return parseEngineState(value && typeof value === 'object' ? (value as Record<string, unknown>) : null);
+  } catch {
+    return initialEngineState();
+  }
 }
 
 /** What the tutor did, stored with its reply (messages.socratic_analysis). */
@@ -143,7 +153,7 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
   });
   if (!engine) return { conversation, messages: [] };
 
-  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  const assembled = assembleTutorContext(ctx.reader, { userId: me.id, module, conversation });
   const started = ctx.services.now();
   const turn = await runEngine(() => engine.open(assembled.context));
   const elapsed = ctx.services.now() - started;
@@ -190,15 +200,12 @@ export async function sendMessage(
   if (conversation.status === 'finalized') {
     throw conflict('This conversation is finished. Start a new one to keep going.');
   }
-  const module = await findModuleById(ctx.knex, conversation.moduleId);
+  const module = readModule(ctx.reader, conversation.moduleId);
   if (!module) throw notFound('That module');
   const engine = engineOf(ctx);
 
   // 1. The learner's message, on its own: it stands whatever happens next.
-  const previous = (await ctx.knex('messages')
-    .where({ conversation_id: conversation.id })
-    .orderBy('id', 'desc')
-    .first('created_at')) as { created_at: string } | undefined;
+  const previous = readMessagesPage(ctx.reader, conversation.id, { limit: 1 })[0];
   const userMessage = await ctx.knex.transaction(async (trx) =>
     insertMessage(trx, {
       conversationId: conversation.id,
@@ -218,7 +225,7 @@ export async function sendMessage(
         hintGiven: false,
         messagesAdded: 1,
         conversationStarted: false,
-        previousActivityAt: previous?.created_at ?? null,
+        previousActivityAt: previous?.createdAt ?? null,
         currentFocus: null,
         at: userMessage.createdAt,
       }),
@@ -227,8 +234,8 @@ export async function sendMessage(
   }
 
   // 2. The engine, outside any transaction.
-  const state = parseEngineState(await readEngineState(ctx.knex, conversation.id));
-  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  const state = parseEngineStateText(readEngineStateText(ctx.reader, conversation.id));
+  const assembled = assembleTutorContext(ctx.reader, { userId: me.id, module, conversation });
   // The learner's new message is the engine's input, not part of the recent turns it reads.
   assembled.context.conversation.recentTurns = assembled.context.conversation.recentTurns.filter(
     (_t, i) => assembled.used.recentMessageIds[i] !== userMessage.id,
@@ -265,7 +272,7 @@ export async function sendMessage(
       hintGiven: turn.evidence?.hintGiven ?? false,
       messagesAdded: 2,
       conversationStarted: false,
-      previousActivityAt: previous?.created_at ?? null,
+      previousActivityAt: previous?.createdAt ?? null,
       currentFocus: focusConcept?.title ?? null,
       at: userMessage.createdAt,
     });
@@ -284,7 +291,7 @@ export async function sendMessage(
 }
 
 /** The context as it stands after a turn: concepts mastered this turn count as mastered. */
-function withMastery(context: Awaited<ReturnType<typeof assembleTutorContext>>['context'], state: EngineState) {
+function withMastery(context: ReturnType<typeof assembleTutorContext>['context'], state: EngineState) {
   const mastered = new Set(state.masteredSlugs);
   return {
     ...context,
@@ -309,7 +316,7 @@ export async function finalizeConversation(
   if (!module) throw notFound('That module');
   const engine = engineOf(ctx);
   const state = parseEngineState(await readEngineState(ctx.knex, conversation.id));
-  const assembled = await assembleTutorContext(ctx.knex, { userId: me.id, module, conversation });
+  const assembled = assembleTutorContext(ctx.reader, { userId: me.id, module, conversation });
   const turn = engine ? await runEngine(() => engine.close(assembled.context, state)) : null;
   return ctx.knex.transaction(async (trx) => {
     const at = new Date(ctx.services.now()).toISOString();
