@@ -98,10 +98,34 @@ export function readConceptCounts(reader: Reader): Map<number, number> {
   return new Map(rows.map((r) => [r.module_id, r.n]));
 }
 
+/**
+ * Parsed concepts per module, kept while the module's concept rows are unchanged. Parsing and
+ * validating the answer key's JSON (dozens of phrasings per concept) costs far more than
+ * reading it, and every tutor reply needs it. The stamp — count, latest update, the sums of
+ * ids, sort orders and content lengths of the active rows — changes with any edit, addition,
+ * retirement or reorder, and is one aggregate over a handful of rows.
+ */
+const conceptCache = new WeakMap<Reader, Map<number, { stamp: string; concepts: Concept[] }>>();
+
 export function readActiveConcepts(reader: Reader, moduleId: number): Concept[] {
-  return (
+  const s = reader
+    .prepare(
+      `SELECT COUNT(*) AS n, MAX(updated_at) AS u, TOTAL(id) AS ids, TOTAL(sort_order) AS orders,
+              TOTAL(length(title) + length(explanation) + length(guiding_questions) + length(hints) + length(key_terms)
+                    + length(misconceptions) + length(check_question) + length(check_terms) + length(example_prompt)) AS size
+         FROM module_concepts WHERE module_id = ? AND retired_at IS NULL`,
+    )
+    .get(moduleId) as { n: number; u: string | null; ids: number; orders: number; size: number };
+  const stamp = `${s.n}|${s.u ?? ''}|${s.ids}|${s.orders}|${s.size}`;
+  let perModule = conceptCache.get(reader);
+  if (!perModule) conceptCache.set(reader, (perModule = new Map()));
+  const hit = perModule.get(moduleId);
+  if (hit && hit.stamp === stamp) return hit.concepts;
+  const concepts = (
     reader.prepare('SELECT * FROM module_concepts WHERE module_id = ? AND retired_at IS NULL ORDER BY sort_order, id').all(moduleId) as Row[]
   ).map(mapConcept);
+  perModule.set(moduleId, { stamp, concepts });
+  return concepts;
 }
 
 /** A learner's mastery rows for one module's concepts (one indexed join, not an IN list). */

@@ -5,7 +5,15 @@
  */
 import type { MasteryEvidence, UserProgress } from '../../../src/shared/domain.ts';
 import { listConcepts } from '../../repositories/curriculum.ts';
-import { findMastery, findProgress, listMasteryOfUser, upsertMastery, upsertProgress } from '../../repositories/learning-records.ts';
+import { findProgress, listMasteryOfUser, upsertProgress } from '../../repositories/learning-records.ts';
+import {
+  findMasteryOn,
+  findProgressOn,
+  moduleCompletionOn,
+  upsertMasteryOn,
+  upsertProgressOn,
+  type Connection,
+} from '../../repositories/turn-writes.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
 import type { ConceptEvidence, TurnAnalysis } from '../tutor/engine-types.ts';
 
@@ -52,23 +60,25 @@ export interface TurnProgress {
   at: string;
 }
 
-/** Applies one tutor turn to concept_mastery and user_progress; call inside the reply's transaction. */
-export async function recordTurnProgress(db: Db, turn: TurnProgress): Promise<UserProgress> {
+/**
+ * Applies one tutor turn to concept_mastery and user_progress. Runs on the reply
+ * transaction's connection (main/repositories/turn-writes.ts), so both land with the reply.
+ */
+export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserProgress {
   const ev = turn.evidence;
   if (ev) {
-    const existing = await findMastery(db, turn.userId, ev.conceptId);
+    const existing = findMasteryOn(conn, turn.userId, ev.conceptId);
     const evidence: MasteryEvidence = [...(existing?.evidence ?? [])];
     const shownBefore = new Set(evidence.flatMap((e) => e.terms));
     if (turn.learnerMessageId !== null && (ev.groupsShown.length > 0 || ev.checkPassed)) {
       evidence.push({ messageId: turn.learnerMessageId, terms: ev.groupsShown, checkPassed: ev.checkPassed });
     }
     const shown = new Set([...shownBefore, ...ev.groupsShown]);
-    const alreadyMastered = existing?.masteredAt != null;
-    const masteredAt = alreadyMastered ? existing!.masteredAt : ev.masteredNow ? turn.at : null;
+    const masteredAt = existing?.masteredAt ?? (ev.masteredNow ? turn.at : null);
     // Before the check is passed, what the learner has shown counts for at most 0.9.
     const coverage = turn.analysis?.coverage ?? 0;
     const mastery = masteredAt ? 1 : Math.min(0.9, Math.max(existing?.mastery ?? 0, coverage * 0.9, shown.size > 0 ? 0.1 : 0));
-    await upsertMastery(db, {
+    upsertMasteryOn(conn, {
       userId: turn.userId,
       conceptId: ev.conceptId,
       mastery,
@@ -76,23 +86,32 @@ export async function recordTurnProgress(db: Db, turn: TurnProgress): Promise<Us
       hintsUsed: (existing?.hintsUsed ?? 0) + (ev.hintGiven ? 1 : 0),
       evidence: evidence.slice(-MAX_EVIDENCE),
       masteredAt,
+      updatedAt: turn.at,
     });
   }
-  const previous = await findProgress(db, turn.userId, turn.moduleId);
-  const { pct, complete } = await completionOf(db, turn.userId, turn.moduleId);
-  return upsertProgress(db, turn.userId, turn.moduleId, {
-    completionPercentage: pct,
-    masteryLevel: masteryLevelFor(pct),
-    isCompleted: complete,
-    completionDate: complete ? (previous?.completionDate ?? turn.at) : null,
-    timeSpentSeconds: (previous?.timeSpentSeconds ?? 0) + activeSecondsBetween(turn.previousActivityAt, turn.at),
-    totalConversations: (previous?.totalConversations ?? 0) + (turn.conversationStarted ? 1 : 0),
-    totalMessages: (previous?.totalMessages ?? 0) + turn.messagesAdded,
-    questionsAsked: (previous?.questionsAsked ?? 0) + (turn.analysis?.askedQuestion ? 1 : 0),
-    hintsUsed: (previous?.hintsUsed ?? 0) + (turn.hintGiven ? 1 : 0),
-    currentFocus: turn.currentFocus ?? previous?.currentFocus ?? null,
-    lastActivityAt: turn.at,
-  });
+  const previous = findProgressOn(conn, turn.userId, turn.moduleId);
+  const { mastered, total } = moduleCompletionOn(conn, turn.userId, turn.moduleId);
+  const pct = total === 0 ? 0 : Math.round((mastered / total) * 1000) / 10;
+  const complete = total > 0 && mastered === total;
+  return upsertProgressOn(
+    conn,
+    turn.userId,
+    turn.moduleId,
+    {
+      completionPercentage: pct,
+      masteryLevel: masteryLevelFor(pct),
+      isCompleted: complete,
+      completionDate: complete ? (previous?.completionDate ?? turn.at) : null,
+      timeSpentSeconds: (previous?.timeSpentSeconds ?? 0) + activeSecondsBetween(turn.previousActivityAt, turn.at),
+      totalConversations: (previous?.totalConversations ?? 0) + (turn.conversationStarted ? 1 : 0),
+      totalMessages: (previous?.totalMessages ?? 0) + turn.messagesAdded,
+      questionsAsked: (previous?.questionsAsked ?? 0) + (turn.analysis?.askedQuestion ? 1 : 0),
+      hintsUsed: (previous?.hintsUsed ?? 0) + (turn.hintGiven ? 1 : 0),
+      currentFocus: turn.currentFocus ?? previous?.currentFocus ?? null,
+      lastActivityAt: turn.at,
+    },
+    turn.at,
+  );
 }
 
 /**

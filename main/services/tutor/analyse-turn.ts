@@ -38,25 +38,43 @@ export function currentConcept(module: ModuleLayer, state: Pick<EngineState, 'co
  * The stemmed content words of everything the module is about: titles, objectives, prompts and
  * every concept's material. Overlap with it is what keeps a turn "on topic".
  */
-const VOCABULARY_CACHE = new WeakMap<ModuleLayer, Set<string>>();
-
-export function moduleVocabulary(module: ModuleLayer): Set<string> {
-  // The same module object is analysed turn after turn within a dialogue; build its vocabulary once.
-  const cached = VOCABULARY_CACHE.get(module);
-  if (cached) return cached;
-  const texts: string[] = [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives];
-  for (const c of module.concepts) {
-    texts.push(c.title, c.explanation, c.checkQuestion, c.exampleScenario, ...c.guidingQuestions, ...c.hints);
-    for (const g of c.keyTerms) texts.push(g.label, ...g.phrasings);
-    for (const m of c.misconceptions) texts.push(m.statement, ...m.signals);
-  }
-  const vocabulary = new Set<string>();
+function addVocabulary(vocabulary: Set<string>, texts: readonly string[]): void {
   for (const text of texts) {
     for (const token of tokenize(text)) {
       if (token.length >= 3 && !isStopword(token) && !FILLER_WORDS.has(token)) vocabulary.add(stem(token));
     }
   }
-  VOCABULARY_CACHE.set(module, vocabulary);
+}
+
+/**
+ * A concept's words, kept per concept: the context is assembled afresh for every reply, but a
+ * concept's key-term list is the same object until the concept is edited (the concept cache in
+ * main/repositories/hot-reads.ts hands out the same parsed rows), so it keys the cache.
+ */
+const CONCEPT_VOCABULARY = new WeakMap<object, Set<string>>();
+
+function conceptVocabulary(c: ModuleLayer['concepts'][number]): Set<string> {
+  const cached = CONCEPT_VOCABULARY.get(c.keyTerms);
+  if (cached) return cached;
+  const texts = [c.title, c.explanation, c.checkQuestion, c.exampleScenario, ...c.guidingQuestions, ...c.hints];
+  for (const g of c.keyTerms) texts.push(g.label, ...g.phrasings);
+  for (const m of c.misconceptions) texts.push(m.statement, ...m.signals);
+  const vocabulary = new Set<string>();
+  addVocabulary(vocabulary, texts);
+  CONCEPT_VOCABULARY.set(c.keyTerms, vocabulary);
+  return vocabulary;
+}
+
+const MODULE_VOCABULARY = new WeakMap<ModuleLayer, Set<string>>();
+
+export function moduleVocabulary(module: ModuleLayer): Set<string> {
+  // Within one reply the same module object is analysed more than once.
+  const cached = MODULE_VOCABULARY.get(module);
+  if (cached) return cached;
+  const vocabulary = new Set<string>();
+  addVocabulary(vocabulary, [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives]);
+  for (const c of module.concepts) for (const w of conceptVocabulary(c)) vocabulary.add(w);
+  MODULE_VOCABULARY.set(module, vocabulary);
   return vocabulary;
 }
 

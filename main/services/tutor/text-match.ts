@@ -80,11 +80,20 @@ export function turnTokens(text: string): string[] {
   return tokens;
 }
 
+/** Phrasings come from the curriculum, a few thousand at most: tokenised once, then reused. */
+const phraseTokenCache = new Map<string, string[]>();
+const PHRASE_CACHE_LIMIT = 20_000;
+
 /** The stemmed content words of a phrasing, in order. */
 export function phraseTokens(phrase: string): string[] {
+  const cached = phraseTokenCache.get(phrase);
+  if (cached) return cached;
   const tokens = tokenize(phrase);
   const content = tokens.filter((t) => !STOPWORDS.has(t) || KEEP_IN_PHRASE.has(t));
-  return (content.length > 0 ? content : tokens).map(stem);
+  const result = (content.length > 0 ? content : tokens).map(stem);
+  if (phraseTokenCache.size >= PHRASE_CACHE_LIMIT) phraseTokenCache.clear();
+  phraseTokenCache.set(phrase, result);
+  return result;
 }
 
 /**

@@ -10,17 +10,23 @@
  * If the engine fails, step 1 stands and the caller gets TUTOR_UNAVAILABLE.
  */
 import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
-import type { Conversation, Message, Module } from '../../../src/shared/domain.ts';
+import type { Message, Module } from '../../../src/shared/domain.ts';
 import { findModuleById } from '../../repositories/curriculum.ts';
-import {
-  insertConversation,
-  insertMessage,
-  readEngineState,
-  updateConversation,
-} from '../../repositories/conversations.ts';
-import { findTutorMemoryOfConversation, insertMemory, updateMemory } from '../../repositories/learning-records.ts';
+import { insertConversation } from '../../repositories/conversations.ts';
+import { findTutorMemoryOfConversation } from '../../repositories/learning-records.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
 import { readEngineStateText, readMessagesPage, readModule } from '../../repositories/hot-reads.ts';
+import {
+  finalizeConversationOn,
+  findTutorMemoryOn,
+  insertMessageOn,
+  learnerOwnsMemoryOn,
+  saveTurnStateOn,
+  transactionConnection,
+  writeMemoryOn,
+  writeTransaction,
+  type Connection,
+} from '../../repositories/turn-writes.ts';
 import { requireUser, type HandlerContext } from '../../ipc/dispatcher.ts';
 import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-error.ts';
 import { conversationFor } from '../../ipc/ownership.ts';
@@ -92,35 +98,29 @@ async function runEngine<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function writeTutorSummary(
-  db: Db,
-  params: { userId: number; module: Module; conversation: Conversation; draft: ReturnType<typeof summariseSession> },
-): Promise<void> {
-  const existing = await findTutorMemoryOfConversation(db, params.conversation.id);
-  const content = {
+/**
+ * Keeps the tutor's summary of this conversation current. A summary the learner corrected is
+ * theirs (source 'learner'): it is left exactly as they wrote it.
+ */
+function writeTutorSummary(
+  conn: Connection,
+  params: { userId: number; moduleId: number; conversationId: number; draft: ReturnType<typeof summariseSession>; at: string },
+): void {
+  const existing = findTutorMemoryOn(conn, params.conversationId);
+  if (!existing && learnerOwnsMemoryOn(conn, params.conversationId)) return;
+  writeMemoryOn(conn, {
+    ...(existing ? { id: existing.id } : {}),
+    userId: params.userId,
+    moduleId: params.moduleId,
+    conversationId: params.conversationId,
     whatLearned: params.draft.whatLearned,
     howLearned: params.draft.howLearned,
     keyConcepts: params.draft.keyConcepts,
     understandingLevel: params.draft.understandingLevel,
     learningInsights: params.draft.learningInsights,
     teachingEffectiveness: params.draft.teachingEffectiveness,
-  };
-  if (existing) {
-    await updateMemory(db, existing.id, content);
-  } else {
-    // A summary the learner corrected is source 'learner' and never found here: it is left as they wrote it.
-    const learnerOwned = await db('memory_summaries')
-      .where({ conversation_id: params.conversation.id, source: 'learner' })
-      .first('id');
-    if (learnerOwned) return;
-    await insertMemory(db, {
-      ...content,
-      userId: params.userId,
-      moduleId: params.module.id,
-      conversationId: params.conversation.id,
-      source: 'tutor',
-    });
-  }
+    at: params.at,
+  });
 }
 
 export async function startConversation(ctx: HandlerContext, moduleId: number): Promise<ChannelOutput<'conversations:start'>> {
@@ -136,7 +136,7 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
       title: `${module.title} — ${day}`,
       engineState: state as unknown as Record<string, unknown>,
     });
-    await recordTurnProgress(trx, {
+    recordTurnProgress(await transactionConnection(trx), {
       userId: me.id,
       moduleId: module.id,
       learnerMessageId: null,
@@ -157,9 +157,9 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
   const started = ctx.services.now();
   const turn = await runEngine(() => engine.open(assembled.context));
   const elapsed = ctx.services.now() - started;
-  const { opening, updated } = await ctx.knex.transaction(async (trx) => {
+  const opening = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
-    const opening = await insertMessage(trx, {
+    const opening = insertMessageOn(conn, {
       conversationId: conversation.id,
       role: 'assistant',
       content: turn.reply,
@@ -169,8 +169,8 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
       createdAt: at,
     });
     const focus = assembled.context.module.concepts[turn.state.conceptIndex]?.title ?? null;
-    const updated = await updateConversation(trx, conversation.id, { engineState: turn.state as unknown as Record<string, unknown> });
-    await recordTurnProgress(trx, {
+    saveTurnStateOn(conn, conversation.id, { engineState: turn.state, updatedAt: at });
+    recordTurnProgress(conn, {
       userId: me.id,
       moduleId: module.id,
       learnerMessageId: null,
@@ -183,9 +183,9 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
       currentFocus: focus,
       at,
     });
-    return { opening, updated };
+    return opening;
   });
-  return { conversation: updated ?? conversation, messages: [opening] };
+  return { conversation: { ...conversation, updatedAt: opening.createdAt }, messages: [opening] };
 }
 
 export async function sendMessage(
@@ -206,8 +206,8 @@ export async function sendMessage(
 
   // 1. The learner's message, on its own: it stands whatever happens next.
   const previous = readMessagesPage(ctx.reader, conversation.id, { limit: 1 })[0];
-  const userMessage = await ctx.knex.transaction(async (trx) =>
-    insertMessage(trx, {
+  const userMessage = await writeTransaction(ctx.knex, (conn) =>
+    insertMessageOn(conn, {
       conversationId: conversation.id,
       role: 'user',
       content: text,
@@ -215,8 +215,8 @@ export async function sendMessage(
     }),
   );
   if (!engine) {
-    const progress = await ctx.knex.transaction((trx) =>
-      recordTurnProgress(trx, {
+    const progress = await writeTransaction(ctx.knex, (conn) =>
+      recordTurnProgress(conn, {
         userId: me.id,
         moduleId: module.id,
         learnerMessageId: userMessage.id,
@@ -247,9 +247,9 @@ export async function sendMessage(
 
   // 3. Reply, state, progress and memory together.
   const titles = new Map(assembled.context.module.concepts.map((c) => [c.slug, c.title]));
-  const { reply, progress } = await ctx.knex.transaction(async (trx) => {
+  const { reply, progress } = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
-    const reply: Message = await insertMessage(trx, {
+    const reply: Message = insertMessageOn(conn, {
       conversationId: conversation.id,
       role: 'assistant',
       content: turn.reply,
@@ -258,12 +258,13 @@ export async function sendMessage(
       socraticAnalysis: analysisRecord(turn),
       createdAt: at,
     });
-    const updated = await updateConversation(trx, conversation.id, {
-      engineState: turn.state as unknown as Record<string, unknown>,
+    saveTurnStateOn(conn, conversation.id, {
+      engineState: turn.state,
       rollingSummary: rollingSummaryOf(module, titles, turn.state),
+      updatedAt: at,
     });
     const focusConcept = assembled.context.module.concepts[turn.state.conceptIndex];
-    const progress = await recordTurnProgress(trx, {
+    const progress = recordTurnProgress(conn, {
       userId: me.id,
       moduleId: module.id,
       learnerMessageId: userMessage.id,
@@ -278,11 +279,12 @@ export async function sendMessage(
     });
     const masteredNow = turn.evidence?.masteredNow ?? false;
     if (turn.state.learnerTurns % SUMMARY_EVERY_TURNS === 0 || masteredNow) {
-      await writeTutorSummary(trx, {
+      writeTutorSummary(conn, {
         userId: me.id,
-        module,
-        conversation: updated ?? conversation,
+        moduleId: module.id,
+        conversationId: conversation.id,
         draft: summariseSession(withMastery(assembled.context, turn.state), turn.state),
+        at,
       });
     }
     return { reply, progress };
@@ -309,20 +311,21 @@ export async function finalizeConversation(
   const me = requireUser(ctx);
   const conversation = await conversationFor(ctx, conversationId, 'write');
   if (conversation.status === 'finalized') {
+    // Finalizing twice changes nothing: the same conversation and its summary come back.
     const summary = await findTutorMemoryOfConversation(ctx.knex, conversation.id);
     return { conversation, closing: null, summary };
   }
-  const module = await findModuleById(ctx.knex, conversation.moduleId);
+  const module = readModule(ctx.reader, conversation.moduleId);
   if (!module) throw notFound('That module');
   const engine = engineOf(ctx);
-  const state = parseEngineState(await readEngineState(ctx.knex, conversation.id));
+  const state = parseEngineStateText(readEngineStateText(ctx.reader, conversation.id));
   const assembled = assembleTutorContext(ctx.reader, { userId: me.id, module, conversation });
   const turn = engine ? await runEngine(() => engine.close(assembled.context, state)) : null;
-  return ctx.knex.transaction(async (trx) => {
+  return writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
     const closing =
       turn && engine
-        ? await insertMessage(trx, {
+        ? insertMessageOn(conn, {
             conversationId: conversation.id,
             role: 'assistant',
             content: turn.reply,
@@ -332,19 +335,16 @@ export async function finalizeConversation(
           })
         : null;
     const finalState = turn?.state ?? state;
-    const updated = await updateConversation(trx, conversation.id, {
-      status: 'finalized',
-      finalizedAt: at,
-      engineState: finalState as unknown as Record<string, unknown>,
-    });
-    await writeTutorSummary(trx, {
+    const finalized = finalizeConversationOn(conn, conversation.id, finalState, at);
+    writeTutorSummary(conn, {
       userId: me.id,
-      module,
-      conversation,
+      moduleId: module.id,
+      conversationId: conversation.id,
       draft: summariseSession(withMastery(assembled.context, finalState), finalState),
+      at,
     });
     if (closing) {
-      await recordTurnProgress(trx, {
+      recordTurnProgress(conn, {
         userId: me.id,
         moduleId: module.id,
         learnerMessageId: null,
@@ -358,8 +358,6 @@ export async function finalizeConversation(
         at,
       });
     }
-    const summary = await findTutorMemoryOfConversation(trx, conversation.id);
-    return { conversation: updated ?? conversation, closing, summary };
+    return { conversation: finalized, closing, summary: findTutorMemoryOn(conn, conversation.id) };
   });
 }
-

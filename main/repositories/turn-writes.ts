@@ -1,0 +1,210 @@
+/**
+ * The writes of one tutor turn as hand-written SQL with kept statements, run on the
+ * transaction's own connection. A reply writes a message, the conversation's state, a
+ * mastery row and the progress row; through knex's builder those cost several times the
+ * writes themselves (docs/BENCHMARKS.md). Only ever called inside a transaction.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Knex } from 'knex';
+import type { ConceptMastery, Conversation, MemorySummary, Message, UserProgress } from '../../src/shared/domain.ts';
+import { classifySqliteError } from '../db/errors.ts';
+import { mapConversation, mapMessage } from './conversations.ts';
+import { mapMastery, mapMemory, mapProgress, type MemoryContent, type ProgressValues } from './learning-records.ts';
+import type { NewMessage } from './conversations.ts';
+import { fromBool, toJson, type Row } from './row-mapping.ts';
+
+export type Connection = BetterSqlite3.Database;
+
+/** The connection a knex transaction runs on (knex hands a transaction its own connection back). */
+export async function transactionConnection(trx: Knex.Transaction): Promise<Connection> {
+  return (await trx.client.acquireConnection()) as Connection;
+}
+
+/**
+ * Runs `work` in one transaction directly on knex's connection: checked out of the pool (so
+ * no other query can interleave — SQLite has one writer), BEGIN/COMMIT by better-sqlite3
+ * itself, returned to the pool. A knex transaction costs a few hundred microseconds of
+ * bookkeeping on top of the same writes; the tutor's reply path pays it twice per message.
+ * `work` is synchronous: nothing can slip between its statements.
+ */
+export async function writeTransaction<T>(knex: Knex, work: (conn: Connection) => T): Promise<T> {
+  const conn = (await knex.client.acquireConnection()) as Connection;
+  try {
+    return conn.transaction(() => work(conn)).immediate();
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
+}
+
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw classifySqliteError(err);
+  }
+}
+
+export function insertMessageOn(conn: Connection, m: NewMessage & { createdAt: string }): Message {
+  const row = guard(() =>
+    conn
+      .prepare(
+        `INSERT INTO messages (conversation_id, role, content, created_at, response_time_ms, token_count, memory_context, socratic_analysis)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id, conversation_id, role, content, created_at, response_time_ms, token_count`,
+      )
+      .get(
+        m.conversationId,
+        m.role,
+        m.content,
+        m.createdAt,
+        m.responseTimeMs ?? null,
+        m.tokenCount ?? null,
+        m.memoryContext === undefined ? null : toJson(m.memoryContext),
+        m.socraticAnalysis === undefined ? null : toJson(m.socraticAnalysis),
+      ) as Row,
+  );
+  return mapMessage(row);
+}
+
+export function saveTurnStateOn(
+  conn: Connection,
+  conversationId: number,
+  v: { engineState: unknown; rollingSummary?: string; updatedAt: string },
+): void {
+  guard(() =>
+    v.rollingSummary === undefined
+      ? conn.prepare('UPDATE conversations SET engine_state = ?, updated_at = ? WHERE id = ?').run(toJson(v.engineState), v.updatedAt, conversationId)
+      : conn
+          .prepare('UPDATE conversations SET engine_state = ?, rolling_summary = ?, updated_at = ? WHERE id = ?')
+          .run(toJson(v.engineState), v.rollingSummary, v.updatedAt, conversationId),
+  );
+}
+
+export function findMasteryOn(conn: Connection, userId: number, conceptId: number): ConceptMastery | null {
+  const row = conn.prepare('SELECT * FROM concept_mastery WHERE user_id = ? AND concept_id = ?').get(userId, conceptId) as Row | undefined;
+  return row ? mapMastery(row) : null;
+}
+
+export function upsertMasteryOn(
+  conn: Connection,
+  m: Omit<ConceptMastery, 'id' | 'updatedAt'> & { updatedAt: string },
+): void {
+  guard(() =>
+    conn
+      .prepare(
+        `INSERT INTO concept_mastery (user_id, concept_id, mastery, attempts, hints_used, evidence, mastered_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, concept_id) DO UPDATE SET
+           mastery = excluded.mastery, attempts = excluded.attempts, hints_used = excluded.hints_used,
+           evidence = excluded.evidence, mastered_at = excluded.mastered_at, updated_at = excluded.updated_at`,
+      )
+      .run(m.userId, m.conceptId, m.mastery, m.attempts, m.hintsUsed, toJson(m.evidence), m.masteredAt, m.updatedAt),
+  );
+}
+
+/** Mastered and total active concepts of a module for one learner, in one statement. */
+export function moduleCompletionOn(conn: Connection, userId: number, moduleId: number): { mastered: number; total: number } {
+  return conn
+    .prepare(
+      `SELECT COUNT(*) AS total, COUNT(cm.mastered_at) AS mastered
+         FROM module_concepts mc
+         LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = ?
+        WHERE mc.module_id = ? AND mc.retired_at IS NULL`,
+    )
+    .get(userId, moduleId) as { mastered: number; total: number };
+}
+
+export function findProgressOn(conn: Connection, userId: number, moduleId: number): UserProgress | null {
+  const row = conn.prepare('SELECT * FROM user_progress WHERE user_id = ? AND module_id = ?').get(userId, moduleId) as Row | undefined;
+  return row ? mapProgress(row) : null;
+}
+
+export function upsertProgressOn(conn: Connection, userId: number, moduleId: number, v: ProgressValues, at: string): UserProgress {
+  const row = guard(
+    () =>
+      conn
+        .prepare(
+          `INSERT INTO user_progress (user_id, module_id, completion_percentage, mastery_level, is_completed, completion_date,
+             time_spent_seconds, total_conversations, total_messages, questions_asked, hints_used, current_focus,
+             last_activity_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (user_id, module_id) DO UPDATE SET
+             completion_percentage = excluded.completion_percentage, mastery_level = excluded.mastery_level,
+             is_completed = excluded.is_completed, completion_date = excluded.completion_date,
+             time_spent_seconds = excluded.time_spent_seconds, total_conversations = excluded.total_conversations,
+             total_messages = excluded.total_messages, questions_asked = excluded.questions_asked,
+             hints_used = excluded.hints_used, current_focus = excluded.current_focus,
+             last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at
+           RETURNING *`,
+        )
+        .get(
+          userId,
+          moduleId,
+          v.completionPercentage,
+          v.masteryLevel,
+          fromBool(v.isCompleted),
+          v.completionDate,
+          v.timeSpentSeconds,
+          v.totalConversations,
+          v.totalMessages,
+          v.questionsAsked,
+          v.hintsUsed,
+          v.currentFocus,
+          v.lastActivityAt,
+          at,
+          at,
+        ) as Row,
+  );
+  return mapProgress(row);
+}
+
+/** The summary the tutor keeps current for one conversation, if it wrote one. */
+export function findTutorMemoryOn(conn: Connection, conversationId: number): MemorySummary | null {
+  const row = conn
+    .prepare("SELECT * FROM memory_summaries WHERE conversation_id = ? AND source = 'tutor' ORDER BY id DESC LIMIT 1")
+    .get(conversationId) as Row | undefined;
+  return row ? mapMemory(row) : null;
+}
+
+export function learnerOwnsMemoryOn(conn: Connection, conversationId: number): boolean {
+  return conn.prepare("SELECT 1 FROM memory_summaries WHERE conversation_id = ? AND source = 'learner' LIMIT 1").get(conversationId) !== undefined;
+}
+
+export function writeMemoryOn(
+  conn: Connection,
+  m: MemoryContent & { id?: number; userId: number; moduleId: number; conversationId: number; at: string },
+): void {
+  guard(() => {
+    if (m.id !== undefined) {
+      conn
+        .prepare(
+          `UPDATE memory_summaries SET what_learned = ?, how_learned = ?, key_concepts = ?, understanding_level = ?,
+             learning_insights = ?, teaching_effectiveness = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(m.whatLearned, m.howLearned, toJson(m.keyConcepts), m.understandingLevel, m.learningInsights, m.teachingEffectiveness, m.at, m.id);
+    } else {
+      conn
+        .prepare(
+          `INSERT INTO memory_summaries (user_id, module_id, conversation_id, what_learned, how_learned, key_concepts,
+             understanding_level, learning_insights, teaching_effectiveness, source, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'tutor', ?, ?)`,
+        )
+        .run(
+          m.userId, m.moduleId, m.conversationId, m.whatLearned, m.howLearned, toJson(m.keyConcepts), m.understandingLevel,
+          m.learningInsights, m.teachingEffectiveness, m.at, m.at,
+        );
+    }
+  });
+}
+
+export function finalizeConversationOn(conn: Connection, conversationId: number, engineState: unknown, at: string): Conversation {
+  const row = guard(
+    () =>
+      conn
+        .prepare(
+          `UPDATE conversations SET status = 'finalized', finalized_at = ?, engine_state = ?, updated_at = ? WHERE id = ? RETURNING *`,
+        )
+        .get(at, toJson(engineState), at, conversationId) as Row,
+  );
+  return mapConversation(row);
+}
