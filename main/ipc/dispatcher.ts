@@ -18,10 +18,10 @@ import type { AppSettings, Role } from '../../src/shared/domain.ts';
 import { ConstraintError } from '../db/errors.ts';
 import { readSettings } from '../repositories/app-settings.ts';
 import { CorruptColumnError, type Db } from '../repositories/row-mapping.ts';
-import type { UserWithSecret } from '../repositories/users.ts';
+import { forgetCurriculum, type SessionUser } from '../repositories/hot-reads.ts';
 import { ClientThrottle } from '../services/auth/login-throttle.ts';
 import { createPasswordHasher, type PasswordHasher } from '../services/auth/passwords.ts';
-import { resolveSession } from '../services/auth/sessions.ts';
+import { resolveSession, SessionCache } from '../services/auth/sessions.ts';
 import type { SessionRecord } from '../repositories/sessions.ts';
 import { HandlerError } from './handler-error.ts';
 import type { TutorEngine } from '../services/tutor/engine-types.ts';
@@ -149,6 +149,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
   const logError = options.logError ?? ((channel, err) => console.error(`[harv] ${channel} failed:`, err));
   let settingsCache: AppSettings | null = null;
+  const sessionCache = new SessionCache();
   const settings = async () => (settingsCache ??= await readSettings(knex));
 
   function mapError(channel: string, err: unknown): Envelope<never> {
@@ -173,10 +174,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     try {
       const current = await settings();
-      let user: UserWithSecret | null = null;
+      let user: SessionUser | null = null;
       let session: SessionRecord | null = null;
       if (transport.sessionToken) {
-        const resolved = await resolveSession(knex, transport.sessionToken, current.usageMode, services.now(), reader);
+        const resolved = await resolveSession(knex, transport.sessionToken, current.usageMode, services.now(), reader, sessionCache);
         if (resolved) {
           user = resolved.user;
           session = resolved.session;
@@ -212,10 +213,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         },
       };
       const input = parsed.data as ParsedInput<Channel>;
-      const data =
-        spec.tx === 'write'
-          ? await knex.transaction((trx) => spec.handle({ ...base, db: trx, inTransaction: true }, input))
-          : await spec.handle({ ...base, db: knex, inTransaction: false }, input);
+      let data: unknown;
+      try {
+        data =
+          spec.tx === 'write'
+            ? await knex.transaction((trx) => spec.handle({ ...base, db: trx, inTransaction: true }, input))
+            : await spec.handle({ ...base, db: knex, inTransaction: false }, input);
+      } finally {
+        // Any call that may write may have ended or changed sessions (sign-out, password,
+        // deactivation, role): confirm every session afresh from the next call on.
+        if (spec.tx !== 'read') sessionCache.clear();
+        // Curriculum edits show on the very next tutor reply.
+        if (spec.tx !== 'read' && (channel.startsWith('modules:') || channel.startsWith('concepts:'))) forgetCurriculum(reader);
+      }
       if (options.validateOutput) {
         const checked = channels[channel].output.safeParse(data);
         if (!checked.success) {

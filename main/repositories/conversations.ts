@@ -114,6 +114,8 @@ export function mapMessage(row: Row): Message {
   };
 }
 
+const anyJson = z.unknown();
+
 const MESSAGE_COLUMNS = ['id', 'conversation_id', 'role', 'content', 'created_at', 'response_time_ms', 'token_count'];
 
 export interface NewMessage {
@@ -171,7 +173,7 @@ export async function findMessageRecord(
 ): Promise<{ message: Message; memoryContext: unknown; socraticAnalysis: unknown } | null> {
   const row = (await db('messages').where({ id }).first()) as Row | undefined;
   if (!row) return null;
-  const parse = (col: string) => parseNullableJsonColumn(z.unknown(), row[col], `messages.${col}`);
+  const parse = (col: string) => parseNullableJsonColumn(anyJson, row[col], `messages.${col}`);
   return { message: mapMessage(row), memoryContext: parse('memory_context'), socraticAnalysis: parse('socratic_analysis') };
 }
 

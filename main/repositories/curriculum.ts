@@ -18,7 +18,11 @@ import {
   type Row,
 } from './row-mapping.ts';
 
+// Schemas built once: constructing a zod schema per row costs more than parsing the row.
 const strings = z.array(z.string());
+const resources = z.array(resourceSchema);
+const keyTermGroups = z.array(keyTermGroupSchema);
+const misconceptionList = z.array(misconceptionSchema);
 
 // ── content packs ──────────────────────────────────────────────────────────────────────
 function mapPack(row: Row): ContentPackRecord {
@@ -84,7 +88,7 @@ export function mapModule(row: Row): Module {
     systemCorpus: str(row, 'system_corpus'),
     moduleCorpus: str(row, 'module_corpus'),
     dynamicCorpus: str(row, 'dynamic_corpus'),
-    resources: parseJsonColumn(z.array(resourceSchema), row.resources, 'modules.resources'),
+    resources: parseJsonColumn(resources, row.resources, 'modules.resources'),
     masteryTriggers: parseJsonColumn(strings, row.mastery_triggers, 'modules.mastery_triggers'),
     confusionTriggers: parseJsonColumn(strings, row.confusion_triggers, 'modules.confusion_triggers'),
     memoryExtractionPrompt: str(row, 'memory_extraction_prompt'),
@@ -186,8 +190,8 @@ export function mapConcept(row: Row): Concept {
     explanation: str(row, 'explanation'),
     guidingQuestions: parseJsonColumn(strings, row.guiding_questions, 'module_concepts.guiding_questions'),
     hints: parseJsonColumn(strings, row.hints, 'module_concepts.hints'),
-    keyTerms: parseJsonColumn(z.array(keyTermGroupSchema), row.key_terms, 'module_concepts.key_terms'),
-    misconceptions: parseJsonColumn(z.array(misconceptionSchema), row.misconceptions, 'module_concepts.misconceptions'),
+    keyTerms: parseJsonColumn(keyTermGroups, row.key_terms, 'module_concepts.key_terms'),
+    misconceptions: parseJsonColumn(misconceptionList, row.misconceptions, 'module_concepts.misconceptions'),
     checkQuestion: str(row, 'check_question'),
     checkTerms: parseJsonColumn(strings, row.check_terms, 'module_concepts.check_terms'),
     examplePrompt: str(row, 'example_prompt'),

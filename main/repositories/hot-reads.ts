@@ -12,15 +12,26 @@ import { mapMastery, mapMemory, mapProgress } from './learning-records.ts';
 import { mapSurvey } from './onboarding.ts';
 import { mapUser, type UserWithSecret } from './users.ts';
 import type { SessionRecord } from './sessions.ts';
-import type { Row } from './row-mapping.ts';
+import { num, oneOf, str, toBool, type Row } from './row-mapping.ts';
+import { roleSchema, type Role } from '../../src/shared/domain.ts';
 
 const MESSAGE_COLUMNS = 'id, conversation_id, role, content, created_at, response_time_ms, token_count';
 
-export function readSessionWithUser(reader: Reader, tokenHash: string): { session: SessionRecord; user: UserWithSecret } | null {
+/** Who a session belongs to: what every call needs, without the account's heavier columns. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  isActive: boolean;
+}
+
+export function readSessionWithUser(reader: Reader, tokenHash: string): { session: SessionRecord; user: SessionUser } | null {
   const row = reader
     .prepare(
       `SELECT s.id AS s_id, s.token_hash AS s_token_hash, s.user_id AS s_user_id, s.created_at AS s_created_at,
-              s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at, u.*
+              s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
+              u.id, u.email, u.name, u.role, u.is_active
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ?`,
     )
@@ -35,7 +46,13 @@ export function readSessionWithUser(reader: Reader, tokenHash: string): { sessio
       expiresAt: row.s_expires_at as string,
       lastSeenAt: row.s_last_seen_at as string,
     },
-    user: mapUser(row),
+    user: {
+      id: num(row, 'id'),
+      email: str(row, 'email'),
+      name: str(row, 'name'),
+      role: oneOf(row, 'role', roleSchema.options),
+      isActive: toBool(row.is_active),
+    },
   };
 }
 
@@ -82,9 +99,43 @@ export function readMessagesPage(reader: Reader, conversationId: number, page: {
   return (rows as Row[]).map(mapMessage);
 }
 
+/**
+ * Curriculum content is read on every tutor reply and changes rarely. Parsed modules and
+ * concepts are kept per reader for a few seconds; the dispatcher forgets them at once after
+ * any call that edits the curriculum (forgetCurriculum), so edits made here show on the next
+ * reply, and edits made by another process sharing the data within CONTENT_TRUST_MS.
+ */
+export const CONTENT_TRUST_MS = 5000;
+
+interface ContentCache {
+  modules: Map<number, { module: Module | null; at: number }>;
+  concepts: Map<number, { concepts: Concept[]; at: number }>;
+  conceptTotal: { n: number; at: number } | null;
+}
+
+const contentCaches = new WeakMap<Reader, ContentCache>();
+
+function contentCache(reader: Reader): ContentCache {
+  let cache = contentCaches.get(reader);
+  if (!cache) contentCaches.set(reader, (cache = { modules: new Map(), concepts: new Map(), conceptTotal: null }));
+  return cache;
+}
+
+const fresh = (at: number) => performance.now() - at <= CONTENT_TRUST_MS;
+
+/** Forget cached curriculum: call after any write to modules or concepts. */
+export function forgetCurriculum(reader: Reader): void {
+  contentCaches.delete(reader);
+}
+
 export function readModule(reader: Reader, id: number): Module | null {
+  const cache = contentCache(reader);
+  const hit = cache.modules.get(id);
+  if (hit && fresh(hit.at)) return hit.module;
   const row = reader.prepare('SELECT * FROM modules WHERE id = ?').get(id) as Row | undefined;
-  return row ? mapModule(row) : null;
+  const module = row ? mapModule(row) : null;
+  cache.modules.set(id, { module, at: performance.now() });
+  return module;
 }
 
 export function readActiveModules(reader: Reader): Module[] {
@@ -98,33 +149,15 @@ export function readConceptCounts(reader: Reader): Map<number, number> {
   return new Map(rows.map((r) => [r.module_id, r.n]));
 }
 
-/**
- * Parsed concepts per module, kept while the module's concept rows are unchanged. Parsing and
- * validating the answer key's JSON (dozens of phrasings per concept) costs far more than
- * reading it, and every tutor reply needs it. The stamp — count, latest update, the sums of
- * ids, sort orders and content lengths of the active rows — changes with any edit, addition,
- * retirement or reorder, and is one aggregate over a handful of rows.
- */
-const conceptCache = new WeakMap<Reader, Map<number, { stamp: string; concepts: Concept[] }>>();
-
+/** A module's active concepts in teaching order, parsed once per CONTENT_TRUST_MS (see readModule). */
 export function readActiveConcepts(reader: Reader, moduleId: number): Concept[] {
-  const s = reader
-    .prepare(
-      `SELECT COUNT(*) AS n, MAX(updated_at) AS u, TOTAL(id) AS ids, TOTAL(sort_order) AS orders,
-              TOTAL(length(title) + length(explanation) + length(guiding_questions) + length(hints) + length(key_terms)
-                    + length(misconceptions) + length(check_question) + length(check_terms) + length(example_prompt)) AS size
-         FROM module_concepts WHERE module_id = ? AND retired_at IS NULL`,
-    )
-    .get(moduleId) as { n: number; u: string | null; ids: number; orders: number; size: number };
-  const stamp = `${s.n}|${s.u ?? ''}|${s.ids}|${s.orders}|${s.size}`;
-  let perModule = conceptCache.get(reader);
-  if (!perModule) conceptCache.set(reader, (perModule = new Map()));
-  const hit = perModule.get(moduleId);
-  if (hit && hit.stamp === stamp) return hit.concepts;
+  const cache = contentCache(reader);
+  const hit = cache.concepts.get(moduleId);
+  if (hit && fresh(hit.at)) return hit.concepts;
   const concepts = (
     reader.prepare('SELECT * FROM module_concepts WHERE module_id = ? AND retired_at IS NULL ORDER BY sort_order, id').all(moduleId) as Row[]
   ).map(mapConcept);
-  perModule.set(moduleId, { stamp, concepts });
+  cache.concepts.set(moduleId, { concepts, at: performance.now() });
   return concepts;
 }
 
@@ -161,16 +194,20 @@ export function readMasteredCountByModule(reader: Reader, userId: number): Map<n
   return new Map(rows.map((r) => [r.module_id, r.n]));
 }
 
-/** Learner messages per UTC day since `since`. */
+/**
+ * Learner messages per UTC day since `since`. Only conversations updated since then can hold
+ * such messages (a message always bumps its conversation), so the recent-conversations index
+ * narrows the scan to them instead of every message the learner ever wrote.
+ */
 export function readActivity(reader: Reader, userId: number, since: string): { date: string; messages: number }[] {
   return reader
     .prepare(
       `SELECT substr(m.created_at, 1, 10) AS date, COUNT(*) AS messages
          FROM conversations c JOIN messages m ON m.conversation_id = c.id
-        WHERE c.user_id = ? AND m.role = 'user' AND m.created_at >= ?
+        WHERE c.user_id = ? AND c.updated_at >= ? AND m.role = 'user' AND m.created_at >= ?
         GROUP BY date ORDER BY date`,
     )
-    .all(userId, since) as { date: string; messages: number }[];
+    .all(userId, since, since) as { date: string; messages: number }[];
 }
 
 export function readRecentMessages(reader: Reader, conversationId: number, limit: number): Message[] {
@@ -186,8 +223,10 @@ export function readPriorSummaries(
 ): (MemorySummary & { moduleSlug: string; moduleTitle: string })[] {
   const rows = reader
     .prepare(
+      // CROSS JOIN keeps memory_summaries the outer loop: walking the learner's recent-summary
+      // index stops after LIMIT rows, where starting from modules would sort every summary.
       `SELECT s.*, m.slug AS module_slug, m.title AS module_title
-         FROM memory_summaries s JOIN modules m ON m.id = s.module_id
+         FROM memory_summaries s CROSS JOIN modules m ON m.id = s.module_id
         WHERE s.user_id = ? AND s.module_id <> ?
         ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
     )
@@ -197,14 +236,22 @@ export function readPriorSummaries(
 
 /** Share of all active concepts the learner has mastered, 0–100. */
 export function readOverallCompletion(reader: Reader, userId: number): number {
-  const row = reader
+  const cache = contentCache(reader);
+  if (!cache.conceptTotal || !fresh(cache.conceptTotal.at)) {
+    const { n } = reader
+      .prepare(
+        `SELECT COUNT(*) AS n FROM module_concepts mc JOIN modules m ON m.id = mc.module_id
+          WHERE mc.retired_at IS NULL AND m.retired_at IS NULL`,
+      )
+      .get() as { n: number };
+    cache.conceptTotal = { n, at: performance.now() };
+  }
+  const total = cache.conceptTotal.n;
+  const { mastered } = reader
     .prepare(
-      `SELECT
-         (SELECT COUNT(*) FROM module_concepts mc JOIN modules m ON m.id = mc.module_id
-           WHERE mc.retired_at IS NULL AND m.retired_at IS NULL) AS total,
-         (SELECT COUNT(*) FROM concept_mastery cm JOIN module_concepts mc ON mc.id = cm.concept_id
-           WHERE cm.user_id = ? AND cm.mastered_at IS NOT NULL AND mc.retired_at IS NULL) AS mastered`,
+      `SELECT COUNT(*) AS mastered FROM concept_mastery cm JOIN module_concepts mc ON mc.id = cm.concept_id
+        WHERE cm.user_id = ? AND cm.mastered_at IS NOT NULL AND mc.retired_at IS NULL`,
     )
-    .get(userId) as { total: number; mastered: number };
-  return row.total === 0 ? 0 : Math.round((row.mastered / row.total) * 1000) / 10;
+    .get(userId) as { mastered: number };
+  return total === 0 ? 0 : Math.round((mastered / total) * 1000) / 10;
 }

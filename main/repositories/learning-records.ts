@@ -26,6 +26,8 @@ import {
   type Row,
 } from './row-mapping.ts';
 
+const keyConceptList = z.array(z.string());
+
 // ── memory summaries ───────────────────────────────────────────────────────────────────
 export function mapMemory(row: Row): MemorySummary {
   return {
@@ -35,7 +37,7 @@ export function mapMemory(row: Row): MemorySummary {
     conversationId: numOrNull(row, 'conversation_id'),
     whatLearned: str(row, 'what_learned'),
     howLearned: str(row, 'how_learned'),
-    keyConcepts: parseJsonColumn(z.array(z.string()), row.key_concepts, 'memory_summaries.key_concepts'),
+    keyConcepts: parseJsonColumn(keyConceptList, row.key_concepts, 'memory_summaries.key_concepts'),
     understandingLevel: oneOf(row, 'understanding_level', understandingLevelSchema.options),
     learningInsights: str(row, 'learning_insights'),
     teachingEffectiveness: str(row, 'teaching_effectiveness'),

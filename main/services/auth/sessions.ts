@@ -13,8 +13,8 @@ import {
   touchSession,
   type SessionRecord,
 } from '../../repositories/sessions.ts';
-import { findUserById, type UserWithSecret } from '../../repositories/users.ts';
-import { readSessionWithUser } from '../../repositories/hot-reads.ts';
+import { findUserById } from '../../repositories/users.ts';
+import { readSessionWithUser, type SessionUser } from '../../repositories/hot-reads.ts';
 import type { Reader } from '../../db/reader.ts';
 
 export const SESSION_IDLE_MS: Record<UsageMode, number> = {
@@ -44,9 +44,43 @@ export async function createSession(
 
 export interface ResolvedSession {
   session: SessionRecord;
-  user: UserWithSecret;
+  user: SessionUser;
   /** The expiry moved forward on this call: a transport that stores it (a cookie) must refresh it. */
   extended: boolean;
+}
+
+/**
+ * Recently confirmed sessions, so that every call does not look its session up again. An
+ * entry is trusted for a second (wall time), and the dispatcher forgets them all whenever a
+ * call writes — signing out, a password change, a deactivation or a role change therefore
+ * take effect on the very next call; a change made by another process (the password-reset
+ * command, a second Harv on the same data) within a second.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { found: { session: SessionRecord; user: SessionUser }; at: number }>();
+  constructor(
+    private readonly trustMs = 1000,
+    private readonly maxEntries = 5000,
+  ) {}
+
+  get(token: string): { session: SessionRecord; user: SessionUser } | null {
+    const hit = this.entries.get(token);
+    if (!hit) return null;
+    if (performance.now() - hit.at > this.trustMs) {
+      this.entries.delete(token);
+      return null;
+    }
+    return hit.found;
+  }
+
+  set(token: string, found: { session: SessionRecord; user: SessionUser }): void {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(token, { found, at: performance.now() });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 /** The live session for a token, or null. An expired session, or one of a deactivated account, ends here. */
@@ -57,18 +91,23 @@ export async function resolveSession(
   now: number,
   /** The read-only connection: every call resolves a session, so it is a hot read. */
   reader?: Reader,
+  cache?: SessionCache,
 ): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const tokenHash = hashToken(token);
-  const found = reader ? readSessionWithUser(reader, tokenHash) : null;
+  const cached = cache?.get(token) ?? null;
+  const found = cached ?? (reader ? readSessionWithUser(reader, hashToken(token)) : null);
+  if (found && !cached) cache?.set(token, found);
+  const tokenHash = found?.session.tokenHash ?? hashToken(token);
   const session = found ? found.session : reader ? null : await findSessionByTokenHash(db, tokenHash);
   if (!session) return null;
   if (Date.parse(session.expiresAt) <= now) {
+    cache?.clear();
     await deleteSession(db, session.id);
     return null;
   }
   const user = found ? found.user : await findUserById(db, session.userId);
   if (!user || !user.isActive) {
+    cache?.clear();
     await deleteSession(db, session.id);
     return null;
   }
@@ -76,7 +115,9 @@ export async function resolveSession(
     const lastSeenAt = new Date(now).toISOString();
     const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
     await touchSession(db, session.id, lastSeenAt, expiresAt);
-    return { session: { ...session, lastSeenAt, expiresAt }, user, extended: true };
+    const touched = { ...session, lastSeenAt, expiresAt };
+    cache?.set(token, { session: touched, user });
+    return { session: touched, user, extended: true };
   }
   return { session, user, extended: false };
 }

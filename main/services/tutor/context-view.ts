@@ -15,6 +15,7 @@ import type { AssembledContext, MemoryContextRecord } from './memory-context.ts'
 import { z } from 'zod';
 
 const isStaff = (role: Role) => role === 'teacher' || role === 'admin';
+const keyConceptList = z.array(z.string());
 
 function priorView(items: PriorKnowledgeItem[], used: readonly number[]) {
   return items.map((p) => ({ ...p, keyConcepts: [...p.keyConcepts], usedInReply: used.includes(p.summaryId) }));
@@ -120,7 +121,7 @@ export async function viewOfRecord(
     moduleSlug: r.module_slug as string,
     moduleTitle: r.module_title as string,
     whatLearned: r.what_learned as string,
-    keyConcepts: parseJsonColumn(z.array(z.string()), r.key_concepts, 'memory_summaries.key_concepts'),
+    keyConcepts: parseJsonColumn(keyConceptList, r.key_concepts, 'memory_summaries.key_concepts'),
     understandingLevel: r.understanding_level as PriorKnowledgeItem['understandingLevel'],
   }));
   const conceptList = record.concepts.flatMap((rc) => {

@@ -1,0 +1,75 @@
+/**
+ * No full-table scan on a hot path, asserted on query plans rather than timings: every
+ * statement the hot channels run is captured, then EXPLAIN QUERY PLAN must show indexed
+ * access to the tables that grow with use (messages, conversations, memory, mastery, sessions).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type BetterSqlite3 from 'better-sqlite3';
+import { classroom, startHarness, type Harness } from './helpers/harness.ts';
+
+/** Tables whose size grows with every learner and every message. */
+const GROWING = new Set(['messages', 'conversations', 'memory_summaries', 'concept_mastery', 'sessions']);
+
+let h: Harness;
+const captured = new Set<string>();
+
+function capture(conn: BetterSqlite3.Database): void {
+  const prepare = conn.prepare.bind(conn);
+  conn.prepare = ((sql: string) => {
+    captured.add(sql);
+    return prepare(sql);
+  }) as typeof conn.prepare;
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  const c = await classroom(h);
+  capture(h.core.db.reader);
+  const writer = (await h.core.db.knex.client.acquireConnection()) as BetterSqlite3.Database;
+  capture(writer);
+  await h.core.db.knex.client.releaseConnection(writer);
+  const me = c.learner.client;
+  const { modules } = await me.ok('modules:list', {});
+  const { conversation } = await me.ok('conversations:start', { moduleId: modules[0]!.id });
+  for (const text of ['We notice different things', "I'm lost", 'We filter what we see']) {
+    await me.ok('messages:send', { conversationId: conversation.id, content: text });
+  }
+  const { messages } = await me.ok('messages:list', { conversationId: conversation.id, limit: 2 });
+  await me.ok('messages:list', { conversationId: conversation.id, before: messages[1]!.id, limit: 2 });
+  await me.ok('conversations:list', {});
+  await me.ok('memory:context', { conversationId: conversation.id });
+  await me.ok('progress:overview', {});
+  await me.ok('progress:module', { moduleId: modules[0]!.id });
+  await c.teacher.client.ok('progress:classGrid', {});
+}, 60_000);
+afterAll(() => h.dispose());
+
+function tableOf(alias: string, sql: string): string {
+  const m = new RegExp(`\\b(?:FROM|JOIN)\\s+(\\w+)\\s+(?:AS\\s+)?${alias}\\b`, 'i').exec(sql);
+  return (m?.[1] ?? alias).toLowerCase();
+}
+
+describe('query plans of the hot paths', () => {
+  it('captured the statements of every hot channel', () => {
+    expect(captured.size).toBeGreaterThan(15);
+  });
+
+  it('never scan a growing table in full, nor sort one in a temporary tree', () => {
+    const problems: string[] = [];
+    for (const sql of captured) {
+      if (!/^\s*(SELECT|UPDATE|DELETE|INSERT)/i.test(sql)) continue;
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const plan = h.core.db.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      for (const { detail } of plan) {
+        const scan = /^SCAN (\w+)(?! USING (?:COVERING )?INDEX)/.exec(detail);
+        if (scan && GROWING.has(tableOf(scan[1]!, sql)) && !/USING (COVERING )?INDEX|INTEGER PRIMARY KEY/.test(detail)) {
+          problems.push(`${detail}\n    in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+        if (/USE TEMP B-TREE FOR ORDER BY/.test(detail) && /\b(messages|conversations|memory_summaries)\b/.test(sql)) {
+          problems.push(`${detail}\n    in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
