@@ -15,17 +15,27 @@ import { notFound } from './handler-error.ts';
 
 export type AccessMode = 'read' | 'write';
 
-function mayRead(viewer: SignedInUser, owner: Pick<UserWithSecret, 'id' | 'role'>): boolean {
+/**
+ * Whether an account is one of the class: a learner, or an admin who learns (in personal use
+ * the one admin is the learner). Teachers see the class; the class grid lists the same set.
+ */
+export async function isInClass(db: Db, owner: Pick<UserWithSecret, 'id' | 'role'>): Promise<boolean> {
+  if (owner.role === 'learner') return true;
+  if (owner.role !== 'admin') return false;
+  return (await db('user_progress').where({ user_id: owner.id }).first('id')) !== undefined;
+}
+
+async function mayRead(db: Db, viewer: SignedInUser, owner: Pick<UserWithSecret, 'id' | 'role'>): Promise<boolean> {
   if (viewer.id === owner.id) return true;
   if (viewer.role === 'admin') return true;
-  return viewer.role === 'teacher' && owner.role === 'learner';
+  return viewer.role === 'teacher' && (await isInClass(db, owner));
 }
 
 async function ownerMayBeSeen(db: Db, viewer: SignedInUser, ownerId: number, mode: AccessMode): Promise<boolean> {
   if (viewer.id === ownerId) return true;
   if (mode === 'write') return false;
   const owner = await findUserById(db, ownerId);
-  return owner !== null && mayRead(viewer, owner);
+  return owner !== null && (await mayRead(db, viewer, owner));
 }
 
 /** The user whose learning data a read is about: the caller, or (for staff) the learner they named. */

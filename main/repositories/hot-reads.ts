@@ -8,12 +8,13 @@ import type { Reader } from '../db/reader.ts';
 import type { Concept, ConceptMastery, Conversation, MemorySummary, Message, Module, OnboardingSurvey, UserProgress } from '../../src/shared/domain.ts';
 import { mapConcept, mapModule } from './curriculum.ts';
 import { mapConversation, mapMessage } from './conversations.ts';
-import { mapMastery, mapMemory, mapProgress } from './learning-records.ts';
+import { mapMastery, mapProgress } from './learning-records.ts';
 import { mapSurvey } from './onboarding.ts';
 import { mapUser, type UserWithSecret } from './users.ts';
 import type { SessionRecord } from './sessions.ts';
-import { num, oneOf, str, toBool, type Row } from './row-mapping.ts';
-import { roleSchema, type Role } from '../../src/shared/domain.ts';
+import { num, oneOf, parseJsonColumn, str, toBool, type Row } from './row-mapping.ts';
+import { roleSchema, understandingLevelSchema, type Role } from '../../src/shared/domain.ts';
+import { z } from 'zod';
 
 const MESSAGE_COLUMNS = 'id, conversation_id, role, content, created_at, response_time_ms, token_count';
 
@@ -214,24 +215,41 @@ export function readRecentMessages(reader: Reader, conversationId: number, limit
   return readMessagesPage(reader, conversationId, { limit }).reverse();
 }
 
+/** What the tutor's prior-knowledge layer needs of a summary from another module. */
+export interface PriorSummary {
+  id: number;
+  moduleId: number;
+  moduleSlug: string;
+  moduleTitle: string;
+  whatLearned: string;
+  keyConcepts: string[];
+  understandingLevel: MemorySummary['understandingLevel'];
+}
+
+const keyConceptList = z.array(z.string());
+
 /** Summaries of other modules, most recent first, with their module's slug and title. */
-export function readPriorSummaries(
-  reader: Reader,
-  userId: number,
-  excludeModuleId: number,
-  limit: number,
-): (MemorySummary & { moduleSlug: string; moduleTitle: string })[] {
+export function readPriorSummaries(reader: Reader, userId: number, excludeModuleId: number, limit: number): PriorSummary[] {
   const rows = reader
     .prepare(
       // CROSS JOIN keeps memory_summaries the outer loop: walking the learner's recent-summary
       // index stops after LIMIT rows, where starting from modules would sort every summary.
-      `SELECT s.*, m.slug AS module_slug, m.title AS module_title
+      `SELECT s.id, s.module_id, s.what_learned, s.key_concepts, s.understanding_level,
+              m.slug AS module_slug, m.title AS module_title
          FROM memory_summaries s CROSS JOIN modules m ON m.id = s.module_id
         WHERE s.user_id = ? AND s.module_id <> ?
         ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
     )
     .all(userId, excludeModuleId, limit) as Row[];
-  return rows.map((r) => ({ ...mapMemory(r), moduleSlug: r.module_slug as string, moduleTitle: r.module_title as string }));
+  return rows.map((r) => ({
+    id: num(r, 'id'),
+    moduleId: num(r, 'module_id'),
+    moduleSlug: str(r, 'module_slug'),
+    moduleTitle: str(r, 'module_title'),
+    whatLearned: str(r, 'what_learned'),
+    keyConcepts: parseJsonColumn(keyConceptList, r.key_concepts, 'memory_summaries.key_concepts'),
+    understandingLevel: oneOf(r, 'understanding_level', understandingLevelSchema.options),
+  }));
 }
 
 /** Share of all active concepts the learner has mastered, 0–100. */

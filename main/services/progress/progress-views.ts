@@ -101,9 +101,12 @@ export function progressOfModule(reader: Reader, userId: number, moduleId: numbe
   };
 }
 
+/** The class: learners, and admins who learn (in personal use the one admin is the learner). */
+const CLASS_MEMBER = `(u.role = 'learner' OR (u.role = 'admin' AND EXISTS (SELECT 1 FROM user_progress up WHERE up.user_id = u.id)))`;
+
 export function classGrid(reader: Reader): ChannelOutput<'progress:classGrid'> {
   const learners = reader
-    .prepare("SELECT id, name, email, is_active FROM users WHERE role = 'learner' ORDER BY name, id")
+    .prepare(`SELECT u.id, u.name, u.email, u.is_active FROM users u WHERE ${CLASS_MEMBER} ORDER BY u.name, u.id`)
     .all() as { id: number; name: string; email: string; is_active: number }[];
   const modules = reader
     .prepare('SELECT id, slug, title FROM modules WHERE retired_at IS NULL ORDER BY sort_order, id')
@@ -112,7 +115,7 @@ export function classGrid(reader: Reader): ChannelOutput<'progress:classGrid'> {
     .prepare(
       `SELECT p.user_id, p.module_id, p.completion_percentage, p.is_completed, p.last_activity_at
          FROM user_progress p JOIN users u ON u.id = p.user_id JOIN modules m ON m.id = p.module_id
-        WHERE u.role = 'learner' AND m.retired_at IS NULL`,
+        WHERE ${CLASS_MEMBER} AND m.retired_at IS NULL`,
     )
     .all() as {
     user_id: number;

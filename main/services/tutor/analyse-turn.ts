@@ -66,13 +66,20 @@ function conceptVocabulary(c: ModuleLayer['concepts'][number]): Set<string> {
 }
 
 const MODULE_VOCABULARY = new WeakMap<ModuleLayer, Set<string>>();
+/** The module's own texts, keyed like concepts by a list that stays the same object until edited. */
+const MODULE_TEXT_VOCABULARY = new WeakMap<object, Set<string>>();
 
 export function moduleVocabulary(module: ModuleLayer): Set<string> {
   // Within one reply the same module object is analysed more than once.
   const cached = MODULE_VOCABULARY.get(module);
   if (cached) return cached;
-  const vocabulary = new Set<string>();
-  addVocabulary(vocabulary, [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives]);
+  let own = MODULE_TEXT_VOCABULARY.get(module.learningObjectives);
+  if (!own) {
+    own = new Set<string>();
+    addVocabulary(own, [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives]);
+    MODULE_TEXT_VOCABULARY.set(module.learningObjectives, own);
+  }
+  const vocabulary = new Set(own);
   for (const c of module.concepts) for (const w of conceptVocabulary(c)) vocabulary.add(w);
   MODULE_VOCABULARY.set(module, vocabulary);
   return vocabulary;

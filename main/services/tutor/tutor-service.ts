@@ -15,7 +15,7 @@ import { findModuleById } from '../../repositories/curriculum.ts';
 import { insertConversation } from '../../repositories/conversations.ts';
 import { findTutorMemoryOfConversation } from '../../repositories/learning-records.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
-import { readEngineStateText, readMessagesPage, readModule } from '../../repositories/hot-reads.ts';
+import { readEngineStateText, readModule } from '../../repositories/hot-reads.ts';
 import {
   finalizeConversationOn,
   findTutorMemoryOn,
@@ -205,7 +205,8 @@ export async function sendMessage(
   const engine = engineOf(ctx);
 
   // 1. The learner's message, on its own: it stands whatever happens next.
-  const previous = readMessagesPage(ctx.reader, conversation.id, { limit: 1 })[0];
+  // Every message bumps its conversation, so its updated time is the last activity in it.
+  const previousActivityAt = conversation.updatedAt;
   const userMessage = await writeTransaction(ctx.knex, (conn) =>
     insertMessageOn(conn, {
       conversationId: conversation.id,
@@ -225,7 +226,7 @@ export async function sendMessage(
         hintGiven: false,
         messagesAdded: 1,
         conversationStarted: false,
-        previousActivityAt: previous?.createdAt ?? null,
+        previousActivityAt,
         currentFocus: null,
         at: userMessage.createdAt,
       }),
@@ -273,7 +274,7 @@ export async function sendMessage(
       hintGiven: turn.evidence?.hintGiven ?? false,
       messagesAdded: 2,
       conversationStarted: false,
-      previousActivityAt: previous?.createdAt ?? null,
+      previousActivityAt,
       currentFocus: focusConcept?.title ?? null,
       at: userMessage.createdAt,
     });
