@@ -1,0 +1,7 @@
+/** The IPC calls behind the progress slice. */
+import { invoke } from '../../ipc/client.ts';
+
+export const progressService = {
+  overview: () => invoke('progress:overview', {}),
+  module: (moduleId: number) => invoke('progress:module', { moduleId }),
+};
