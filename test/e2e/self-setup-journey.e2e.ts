@@ -1,0 +1,131 @@
+/**
+ * The journey exactly as a learner at home lives it: the learner sets Harv up (personal use:
+ * the first account is an admin who also learns), completes onboarding, opens "Your Four
+ * Worlds" and converses until a concept is mastered, sees it in progress and in memory, adds a
+ * teacher account (a parent or tutor) and signs out; the teacher signs in and finds the
+ * learner in the class grid.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personaFixtureSchema } from '../fixtures/personas/persona-schema.ts';
+import { ROOT, launchBrowser, screenshot, seriousA11yViolations, startServer, watchPage, type HarvServer } from './harness.ts';
+
+const persona = personaFixtureSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas/01-your-four-worlds.json'), 'utf8')));
+const LEARNER = { name: 'Sam Self', email: 'sam@example.org', password: 'sam password 1' };
+const TEACHER = { name: 'Pat Parent', email: 'pat@example.org', password: 'pat password 1' };
+
+let server: HarvServer;
+let browser: Browser;
+let page: Page;
+let pageErrors: { errors: string[] };
+
+async function nav(name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  pageErrors = watchPage(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a learner who sets Harv up at home, and the teacher who follows them', () => {
+  it('the learner sets Harv up for personal use and completes onboarding', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Welcome to Harv' }).waitFor();
+    await page.getByLabel(/Personal use/).check();
+    await page.getByLabel('Your name').fill(LEARNER.name);
+    await page.getByLabel('Email').fill(LEARNER.email);
+    await page.getByLabel('Password', { exact: false }).first().fill(LEARNER.password);
+    await page.getByLabel('Confirm password').fill(LEARNER.password);
+    await page.getByRole('button', { name: 'Set up Harv' }).click();
+
+    await page.getByRole('heading', { name: 'Tell Harv how you like to learn' }).waitFor();
+    await page.getByLabel(/What would you like to be able/).fill('Understand where my picture of the world comes from.');
+    for (let step = 1; step < 5; step++) {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText(`Step ${step + 1} of 5`).waitFor();
+    }
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { name: 'Modules', level: 1 }).waitFor();
+  });
+
+  it('opens Your Four Worlds and converses until a concept is mastered', async () => {
+    const card = page.locator('li.module-card', { has: page.getByRole('heading', { name: 'Your Four Worlds', level: 2 }) });
+    await card.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: 'Your Four Worlds', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New conversation' }).first().click();
+    const assistant = page.locator('.message--assistant');
+    await assistant.first().waitFor();
+    // The opening draws on the learner's goal from onboarding.
+    expect(await assistant.first().innerText()).toMatch(/Sam/);
+    const firstSlug = await page.locator('.concept').first().getAttribute('data-concept-slug');
+    const composer = page.getByLabel('Your reply');
+    let mastered = false;
+    for (let turn = 0; turn < 20 && !mastered; turn++) {
+      const current = await page.locator('.concept[data-mastered="false"]').first().getAttribute('data-concept-slug');
+      const answers = persona.concepts[current ?? '']!.strong;
+      const before = await assistant.count();
+      await composer.fill(answers[turn % answers.length]!);
+      await composer.press('Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.message--assistant').length > n, before);
+      await page.waitForLoadState('networkidle');
+      mastered = (await page.locator(`.concept[data-concept-slug="${firstSlug}"]`).getAttribute('data-mastered')) === 'true';
+    }
+    expect(mastered).toBe(true);
+    await page.getByRole('button', { name: 'Finish conversation' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('This conversation is finished').waitFor();
+  });
+
+  it('sees the concept in progress and what was learned in memory', async () => {
+    await nav('Progress');
+    const module = page.locator('.progress-module[data-module-slug="your-four-worlds"]');
+    await module.getByRole('button', { name: 'Show concepts' }).click();
+    await module.getByRole('table').getByText('Mastered').first().waitFor();
+    await nav('Memory');
+    await page.getByRole('heading', { name: 'Your Four Worlds', level: 2 }).waitFor();
+    expect(await page.locator('.memory-card').count()).toBeGreaterThan(0);
+  });
+
+  it('adds a teacher account and signs out, leaving nothing of theirs on screen', async () => {
+    await nav('Settings');
+    await page.getByRole('button', { name: 'Manage accounts' }).click();
+    const form = page.getByRole('form', { name: 'Create an account' });
+    await form.getByLabel('Name').fill(TEACHER.name);
+    await form.getByLabel('Email').fill(TEACHER.email);
+    await form.getByLabel('Initial password').fill(TEACHER.password);
+    await form.getByLabel('Role').selectOption('teacher');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.locator(`tr[data-user-email="${TEACHER.email}"]`).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(LEARNER.name);
+  });
+
+  it('the teacher signs in and finds the learner in the class grid', async () => {
+    await page.getByLabel('Email').fill(TEACHER.email);
+    await page.getByLabel('Password').fill(TEACHER.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const wizard = page.getByRole('heading', { name: 'Tell Harv how you like to learn' });
+    const library = page.getByRole('heading', { name: 'Modules', level: 1 });
+    await wizard.or(library).first().waitFor();
+    if (await wizard.isVisible()) await page.getByRole('button', { name: 'Skip for now' }).click();
+    await nav('Class');
+    const row = page.locator(`tr[data-learner-email="${LEARNER.email}"]`);
+    await row.waitFor();
+    const cell = await row.getByText(new RegExp(`^${LEARNER.name}, Your Four Worlds.*: \\d+%$`)).innerText();
+    expect(Number(/(\d+)%$/.exec(cell)?.[1])).toBeGreaterThan(0);
+    await screenshot(page, '20-class-grid-personal-use');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(pageErrors.errors).toEqual([]);
+  });
+});
