@@ -6,19 +6,20 @@
  * app from the same data folder.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 
+/**
+ * Resolving the electron package downloads its binary when it is missing; offline that fails
+ * with a long network stack trace. It runs in a child process so only our message is shown.
+ */
 function electronBinary(): string | null {
-  try {
-    // Resolving electron downloads its binary when it is missing; offline that throws.
-    return require('electron') as string;
-  } catch {
-    return null;
-  }
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return probe.status === 0 && probe.stdout.trim() !== '' ? probe.stdout.trim() : null;
 }
 
 const binary = electronBinary();

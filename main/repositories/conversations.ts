@@ -162,6 +162,17 @@ export async function listMessages(
   return ((await q) as Row[]).map(mapMessage);
 }
 
+/** Every message of every conversation of a user, oldest first within each conversation (exports). */
+export async function listMessagesOfUser(db: Db, userId: number): Promise<Message[]> {
+  const rows = (await db('messages')
+    .join('conversations', 'conversations.id', 'messages.conversation_id')
+    .where('conversations.user_id', userId)
+    .orderBy('messages.conversation_id')
+    .orderBy('messages.id')
+    .select(MESSAGE_COLUMNS.map((c) => `messages.${c}`))) as Row[];
+  return rows.map(mapMessage);
+}
+
 /** The most recent messages oldest-first, for the tutor's conversation layer. */
 export async function recentMessages(db: Db, conversationId: number, limit: number): Promise<Message[]> {
   return (await listMessages(db, conversationId, { limit })).reverse();

@@ -14,7 +14,8 @@ import {
   type UserWithSecret,
 } from '../../repositories/users.ts';
 import { findSurveyByUser } from '../../repositories/onboarding.ts';
-import { listConversations, listMessages } from '../../repositories/conversations.ts';
+import { listConversations, listMessagesOfUser } from '../../repositories/conversations.ts';
+import type { Message } from '../../../src/shared/domain.ts';
 import { listMasteryOfUser, listMemory, listProgressOfUser } from '../../repositories/learning-records.ts';
 import { assertPasswordPolicy } from '../../services/auth/passwords.ts';
 import { requireUser, type HandlerContext, type PartialHandlerMap } from '../dispatcher.ts';
@@ -89,11 +90,14 @@ export const userHandlers: PartialHandlerMap = {
     async handle(ctx) {
       const user = await me(ctx);
       const conversations = await listConversations(ctx.db, { userId: user.id });
-      const withMessages = [];
-      for (const c of conversations) {
-        const messages = await listMessages(ctx.db, c.id, { limit: Number.MAX_SAFE_INTEGER });
-        withMessages.push({ ...c, messages: messages.reverse() });
+      // One query for every message of every conversation, grouped here (no query per conversation).
+      const byConversation = new Map<number, Message[]>();
+      for (const m of await listMessagesOfUser(ctx.db, user.id)) {
+        const list = byConversation.get(m.conversationId) ?? [];
+        list.push(m);
+        byConversation.set(m.conversationId, list);
       }
+      const withMessages = conversations.map((c) => ({ ...c, messages: byConversation.get(c.id) ?? [] }));
       return {
         format: 'harv-user-export' as const,
         version: 1 as const,

@@ -16,6 +16,7 @@ import {
   insertConcept,
   insertModule,
   listConcepts,
+  listConceptsOfModules,
   listModules,
   updateConcept,
   updateModule,
@@ -237,8 +238,9 @@ export async function exportContentPack(db: Db, packKey: string): Promise<Conten
   const packRow = await findPackByKey(db, packKey);
   if (!packRow) return null;
   const modules = await listModules(db, { packId: packRow.id });
-  const out: PackModule[] = [];
-  for (const m of modules) out.push(toPackModule(m, await listConcepts(db, m.id)));
+  // All concepts of the pack in one query, grouped by module.
+  const concepts = await listConceptsOfModules(db, modules.map((m) => m.id));
+  const out: PackModule[] = modules.map((m) => toPackModule(m, concepts.filter((c) => c.moduleId === m.id)));
   return {
     format: 1,
     id: packRow.packKey,

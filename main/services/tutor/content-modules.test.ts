@@ -95,7 +95,7 @@ describe('the engine on the bundled course modules', () => {
     });
 
     // The engine's own words must not give the answer away. Authored material (hints, example
-    // scenarios, probes) is checked by scripts/check-module-draft.ts; here, every check term a
+    // scenarios, probes) is checked by npm run pack:check; here, every check term a
     // reply states must come from the authored material it quotes, never from connective text.
     it('adds no check term of its own before the explanation rung, however the learner pushes', async () => {
       const pushes = ["I don't get it", 'just tell me the answer', 'no idea', 'why?', 'ok', "what's the answer?", 'no clue'];
