@@ -192,12 +192,28 @@ function runsOf(tokens: readonly string[], length: number): Set<string> {
   return runs;
 }
 
+/** The tutor's texts repeat from reply to reply (hints, questions, recent replies): their runs are kept. */
+const tutorRunsCache = new Map<string, Set<string>>();
+
+function tutorRuns(text: string): Set<string> {
+  let runs = tutorRunsCache.get(text);
+  if (!runs) {
+    if (tutorRunsCache.size >= 2000) tutorRunsCache.clear();
+    runs = runsOf(tokenize(text), COPIED_RUN_LENGTH);
+    tutorRunsCache.set(text, runs);
+  }
+  return runs;
+}
+
 /** Whether the turn repeats a long run of words from the tutor's own text. */
 export function copiesTutorWording(message: string, texts: readonly string[]): boolean {
   const tokens = tokenize(message);
   if (tokens.length < COPIED_RUN_LENGTH) return false;
   const learnerRuns = runsOf(tokens, COPIED_RUN_LENGTH);
-  return texts.some((text) => [...runsOf(tokenize(text), COPIED_RUN_LENGTH)].some((run) => learnerRuns.has(run)));
+  return texts.some((text) => {
+    for (const run of tutorRuns(text)) if (learnerRuns.has(run)) return true;
+    return false;
+  });
 }
 
 /** The index of the first misconception of the concept whose signals the turn shows. */

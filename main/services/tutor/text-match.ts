@@ -69,7 +69,24 @@ export const SENTENCE_BREAK = '.';
  * The stemmed tokens of a turn with a break between sentences, so that words of a phrasing are
  * never collected across a full stop ("…a different way. Compare the ads…" is not "different ads").
  */
+/**
+ * The engine tokenises the same authored sentences (hints, questions, its own lead-ins) on
+ * every reply to check what they say; recent results are kept. Returned arrays are shared:
+ * callers never modify them.
+ */
+const turnTokenCache = new Map<string, string[]>();
+const TURN_CACHE_LIMIT = 4000;
+
 export function turnTokens(text: string): string[] {
+  const cached = turnTokenCache.get(text);
+  if (cached) return cached;
+  const tokens = tokeniseTurn(text);
+  if (turnTokenCache.size >= TURN_CACHE_LIMIT) turnTokenCache.clear();
+  turnTokenCache.set(text, tokens);
+  return tokens;
+}
+
+function tokeniseTurn(text: string): string[] {
   const tokens: string[] = [];
   for (const sentence of text.split(/[.!?;]+(?:\s+|$)|\n+/)) {
     const words = stemmedTokens(sentence);
@@ -254,12 +271,25 @@ export function matchesAny(turn: readonly string[], phrasings: readonly string[]
 }
 
 /** The ids of the key-term groups a turn shows. */
+/**
+ * Results per key-term list (the same list object until its concept is edited) and text: the
+ * engine screens the same candidate sentences against the same concept on every reply.
+ */
+const groupMatchCache = new WeakMap<object, Map<string, string[]>>();
+
 export function matchKeyTermGroups(
   text: string,
   groups: readonly { id: string; phrasings: readonly string[] }[],
 ): string[] {
+  let perList = groupMatchCache.get(groups);
+  if (!perList) groupMatchCache.set(groups, (perList = new Map()));
+  const cached = perList.get(text);
+  if (cached) return [...cached];
   const turn = turnTokens(text);
-  return groups.filter((g) => matchesAny(turn, g.phrasings)).map((g) => g.id);
+  const ids = groups.filter((g) => matchesAny(turn, g.phrasings)).map((g) => g.id);
+  if (perList.size >= 1000) perList.clear();
+  perList.set(text, ids);
+  return [...ids];
 }
 
 /** Whether a (lowercase, unstemmed) token is a word that carries no idea on its own. */
