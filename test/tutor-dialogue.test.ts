@@ -179,6 +179,21 @@ describe('the tutor in dialogue', () => {
     expect(Math.max(...sizes.map((s) => s.n))).toBeLessThan(4096);
   }, 60_000);
 
+  it('writes no new summary of a conversation whose summary the learner deleted', async () => {
+    h = await startHarness();
+    const { learner } = await classroom(h);
+    const { modules } = await learner.client.ok('modules:list', {});
+    const { conversation } = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
+    const say = (content: string) => learner.client.ok('messages:send', { conversationId: conversation.id, content });
+    for (const text of ['We notice different things', 'Our background shapes it', 'I am not sure']) await say(text);
+    const { summaries } = await learner.client.ok('memory:list', { moduleId: modules[0]!.id });
+    expect(summaries.map((s) => s.conversationId)).toContain(conversation.id);
+    for (const s of summaries) await learner.client.ok('memory:delete', { id: s.id });
+    for (const text of ['Media shows places we never visit', 'People filter what they see', 'I think so', 'Maybe']) await say(text);
+    await learner.client.ok('conversations:finalize', { id: conversation.id });
+    expect((await learner.client.ok('memory:list', {})).summaries).toEqual([]);
+  }, 60_000);
+
   it('respects a learner’s correction of a summary in the very next reply', async () => {
     h = await startHarness();
     const { learner } = await classroom(h);

@@ -97,6 +97,10 @@ export async function updateConversation(db: Db, id: number, patch: Conversation
   return row ? mapConversation(row) : null;
 }
 
+export async function markMemoryForgotten(db: Db, id: number, at: string): Promise<void> {
+  await db('conversations').where({ id }).update({ memory_forgotten_at: at });
+}
+
 export async function deleteConversation(db: Db, id: number): Promise<boolean> {
   return (await db('conversations').where({ id }).delete()) > 0;
 }

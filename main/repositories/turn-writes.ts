@@ -166,8 +166,19 @@ export function findTutorMemoryOn(conn: Connection, conversationId: number): Mem
   return row ? mapMemory(row) : null;
 }
 
-export function learnerOwnsMemoryOn(conn: Connection, conversationId: number): boolean {
-  return conn.prepare("SELECT 1 FROM memory_summaries WHERE conversation_id = ? AND source = 'learner' LIMIT 1").get(conversationId) !== undefined;
+/**
+ * The learner has the last word on what is remembered of a conversation: once they corrected
+ * its summary (source 'learner') or deleted it (memory_forgotten_at), the tutor writes no
+ * new summary from it.
+ */
+export function learnerDecidedMemoryOn(conn: Connection, conversationId: number): boolean {
+  const row = conn
+    .prepare(
+      `SELECT (SELECT memory_forgotten_at FROM conversations WHERE id = ?) AS forgotten,
+              EXISTS (SELECT 1 FROM memory_summaries WHERE conversation_id = ? AND source = 'learner') AS corrected`,
+    )
+    .get(conversationId, conversationId) as { forgotten: string | null; corrected: number };
+  return row.forgotten !== null || row.corrected === 1;
 }
 
 export function writeMemoryOn(

@@ -1,6 +1,7 @@
 /** Handlers: conversations, messages, memory, progress and settings. */
 import {
   deleteConversation,
+  markMemoryForgotten,
   listConversations,
   updateConversation,
 } from '../../repositories/conversations.ts';
@@ -122,6 +123,8 @@ export const memoryHandlers: PartialHandlerMap = {
     async handle(ctx, input) {
       const summary = await memoryFor(ctx, input.id, 'write');
       await deleteMemory(ctx.db, summary.id);
+      // "Forget this": the tutor will not summarise that conversation again.
+      if (summary.conversationId !== null) await markMemoryForgotten(ctx.db, summary.conversationId, new Date(ctx.services.now()).toISOString());
       return { deleted: true as const };
     },
   },

@@ -20,7 +20,7 @@ import {
   finalizeConversationOn,
   findTutorMemoryOn,
   insertMessageOn,
-  learnerOwnsMemoryOn,
+  learnerDecidedMemoryOn,
   saveTurnStateOn,
   transactionConnection,
   writeMemoryOn,
@@ -99,15 +99,15 @@ async function runEngine<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Keeps the tutor's summary of this conversation current. A summary the learner corrected is
- * theirs (source 'learner'): it is left exactly as they wrote it.
+ * Keeps the tutor's summary of this conversation current — unless the learner corrected it
+ * (it stays exactly as they wrote it) or deleted it (nothing more is remembered from it).
  */
 function writeTutorSummary(
   conn: Connection,
   params: { userId: number; moduleId: number; conversationId: number; draft: ReturnType<typeof summariseSession>; at: string },
 ): void {
   const existing = findTutorMemoryOn(conn, params.conversationId);
-  if (!existing && learnerOwnsMemoryOn(conn, params.conversationId)) return;
+  if (learnerDecidedMemoryOn(conn, params.conversationId)) return;
   writeMemoryOn(conn, {
     ...(existing ? { id: existing.id } : {}),
     userId: params.userId,
