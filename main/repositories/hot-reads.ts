@@ -5,14 +5,14 @@
  * outside transactions: the reader sees committed data.
  */
 import type { Reader } from '../db/reader.ts';
-import type { Concept, ConceptMastery, Conversation, MemorySummary, Message, Module, OnboardingSurvey, UserProgress } from '../../src/shared/domain.ts';
+import type { Concept, Conversation, MemorySummary, Message, Module, OnboardingSurvey, UserProgress } from '../../src/shared/domain.ts';
 import { mapConcept, mapModule } from './curriculum.ts';
 import { mapConversation, mapMessage } from './conversations.ts';
-import { mapMastery, mapProgress } from './learning-records.ts';
+import { mapProgress } from './learning-records.ts';
 import { mapSurvey } from './onboarding.ts';
 import { mapUser, type UserWithSecret } from './users.ts';
 import type { SessionRecord } from './sessions.ts';
-import { num, oneOf, parseJsonColumn, str, toBool, type Row } from './row-mapping.ts';
+import { num, oneOf, parseJsonColumn, str, strOrNull, toBool, type Row } from './row-mapping.ts';
 import { roleSchema, understandingLevelSchema, type Role } from '../../src/shared/domain.ts';
 import { z } from 'zod';
 
@@ -162,16 +162,31 @@ export function readActiveConcepts(reader: Reader, moduleId: number): Concept[] 
   return concepts;
 }
 
-/** A learner's mastery rows for one module's concepts (one indexed join, not an IN list). */
-export function readMasteryInModule(reader: Reader, userId: number, moduleId: number): ConceptMastery[] {
-  return (
-    reader
-      .prepare(
-        `SELECT cm.* FROM concept_mastery cm JOIN module_concepts mc ON mc.id = cm.concept_id
-          WHERE cm.user_id = ? AND mc.module_id = ?`,
-      )
-      .all(userId, moduleId) as Row[]
-  ).map(mapMastery);
+/** Where a learner stands on one concept: what screens and the tutor need (not the evidence). */
+export interface ConceptStanding {
+  conceptId: number;
+  mastery: number;
+  masteredAt: string | null;
+  attempts: number;
+  hintsUsed: number;
+}
+
+/** A learner's standing on one module's concepts (one indexed join; the evidence JSON is left unread). */
+export function readMasteryInModule(reader: Reader, userId: number, moduleId: number): ConceptStanding[] {
+  const rows = reader
+    .prepare(
+      `SELECT cm.concept_id, cm.mastery, cm.mastered_at, cm.attempts, cm.hints_used
+         FROM concept_mastery cm JOIN module_concepts mc ON mc.id = cm.concept_id
+        WHERE cm.user_id = ? AND mc.module_id = ?`,
+    )
+    .all(userId, moduleId) as Row[];
+  return rows.map((r) => ({
+    conceptId: num(r, 'concept_id'),
+    mastery: num(r, 'mastery'),
+    masteredAt: strOrNull(r, 'mastered_at'),
+    attempts: num(r, 'attempts'),
+    hintsUsed: num(r, 'hints_used'),
+  }));
 }
 
 export function readProgress(reader: Reader, userId: number, moduleId: number): UserProgress | null {
@@ -228,8 +243,12 @@ export interface PriorSummary {
 
 const keyConceptList = z.array(z.string());
 
-/** Summaries of other modules, most recent first, with their module's slug and title. */
-export function readPriorSummaries(reader: Reader, userId: number, excludeModuleId: number, limit: number): PriorSummary[] {
+/**
+ * The latest summary of each of up to `modules` other modules, most recent first, with the
+ * module's slug and title. Rows are read newest first along the learner's recent-summary
+ * index; only the kept ones are parsed.
+ */
+export function readPriorSummaries(reader: Reader, userId: number, excludeModuleId: number, modules: number): PriorSummary[] {
   const rows = reader
     .prepare(
       // CROSS JOIN keeps memory_summaries the outer loop: walking the learner's recent-summary
@@ -240,16 +259,25 @@ export function readPriorSummaries(reader: Reader, userId: number, excludeModule
         WHERE s.user_id = ? AND s.module_id <> ?
         ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
     )
-    .all(userId, excludeModuleId, limit) as Row[];
-  return rows.map((r) => ({
-    id: num(r, 'id'),
-    moduleId: num(r, 'module_id'),
-    moduleSlug: str(r, 'module_slug'),
-    moduleTitle: str(r, 'module_title'),
-    whatLearned: str(r, 'what_learned'),
-    keyConcepts: parseJsonColumn(keyConceptList, r.key_concepts, 'memory_summaries.key_concepts'),
-    understandingLevel: oneOf(r, 'understanding_level', understandingLevelSchema.options),
-  }));
+    .all(userId, excludeModuleId, modules * 3) as Row[];
+  const seen = new Set<number>();
+  const kept: PriorSummary[] = [];
+  for (const r of rows) {
+    const moduleId = num(r, 'module_id');
+    if (seen.has(moduleId)) continue;
+    seen.add(moduleId);
+    kept.push({
+      id: num(r, 'id'),
+      moduleId,
+      moduleSlug: str(r, 'module_slug'),
+      moduleTitle: str(r, 'module_title'),
+      whatLearned: str(r, 'what_learned'),
+      keyConcepts: parseJsonColumn(keyConceptList, r.key_concepts, 'memory_summaries.key_concepts'),
+      understandingLevel: oneOf(r, 'understanding_level', understandingLevelSchema.options),
+    });
+    if (kept.length >= modules) break;
+  }
+  return kept;
 }
 
 /** Share of all active concepts the learner has mastered, 0–100. */

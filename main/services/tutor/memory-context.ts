@@ -47,24 +47,16 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** One item per other module (its latest summary), most recent module first. */
 function priorKnowledge(reader: Reader, userId: number, moduleId: number): PriorKnowledgeItem[] {
-  // One item per module (its latest summary), most recent module first.
-  const seen = new Set<number>();
-  const items: PriorKnowledgeItem[] = [];
-  for (const r of readPriorSummaries(reader, userId, moduleId, PRIOR_ITEMS * 3)) {
-    if (seen.has(r.moduleId)) continue;
-    seen.add(r.moduleId);
-    items.push({
-      summaryId: r.id,
-      moduleSlug: r.moduleSlug,
-      moduleTitle: r.moduleTitle,
-      whatLearned: clip(r.whatLearned, PRIOR_TEXT_CHARS),
-      keyConcepts: r.keyConcepts.slice(0, 6),
-      understandingLevel: r.understandingLevel,
-    });
-    if (items.length >= PRIOR_ITEMS) break;
-  }
-  return items;
+  return readPriorSummaries(reader, userId, moduleId, PRIOR_ITEMS).map((r) => ({
+    summaryId: r.id,
+    moduleSlug: r.moduleSlug,
+    moduleTitle: r.moduleTitle,
+    whatLearned: clip(r.whatLearned, PRIOR_TEXT_CHARS),
+    keyConcepts: r.keyConcepts.slice(0, 6),
+    understandingLevel: r.understandingLevel,
+  }));
 }
 
 /**
