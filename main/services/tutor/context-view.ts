@@ -11,7 +11,7 @@ import { findSurveyByUser } from '../../repositories/onboarding.ts';
 import { mapMessage } from '../../repositories/conversations.ts';
 import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
 import type { PriorKnowledgeItem, TutorContext } from './engine-types.ts';
-import type { AssembledContext, MemoryContextRecord } from './memory-context.ts';
+import { conceptInContext, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
 import { z } from 'zod';
 
 const isStaff = (role: Role) => role === 'teacher' || role === 'admin';
@@ -149,21 +149,8 @@ export async function viewOfRecord(
       modulePrompt: module.modulePrompt,
       masteryPhrases: module.masteryTriggers,
       confusionPhrases: module.confusionTriggers,
-      concepts: conceptList.map(({ rc, c }) => ({
-        id: c.id,
-        slug: c.slug,
-        title: c.title,
-        explanation: c.explanation,
-        guidingQuestions: c.guidingQuestions,
-        hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''] as [string, string, string],
-        keyTerms: c.keyTerms,
-        misconceptions: c.misconceptions,
-        checkQuestion: c.checkQuestion,
-        checkTerms: c.checkTerms,
-        exampleScenario: c.examplePrompt,
-        mastery: rc.mastery,
-        mastered: rc.mastered,
-      })),
+      // The standing recorded with the reply, on the concept's content as it is now.
+      concepts: conceptList.map(({ rc, c }) => conceptInContext(c, rc)),
     },
     conversation: {
       id: record.conversation.id,

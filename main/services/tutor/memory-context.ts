@@ -9,7 +9,7 @@
  * memory items (ids, update stamps) plus the small dynamic parts — never copies of static
  * text — so a deleted memory item vanishes from the record's view and a record stays small.
  */
-import type { Conversation, Module } from '../../../src/shared/domain.ts';
+import type { Concept, Conversation, Module } from '../../../src/shared/domain.ts';
 import type { Reader } from '../../db/reader.ts';
 import {
   readActiveConcepts,
@@ -20,7 +20,7 @@ import {
   readSurvey,
   readUser,
 } from '../../repositories/hot-reads.ts';
-import type { EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
+import type { ConceptInContext, EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
 import { z } from 'zod';
 
 /** Turns of the conversation kept verbatim; older ones live in the rolling summary. */
@@ -57,6 +57,25 @@ function priorKnowledge(reader: Reader, userId: number, moduleId: number): Prior
     keyConcepts: r.keyConcepts.slice(0, 6),
     understandingLevel: r.understandingLevel,
   }));
+}
+
+/** A stored concept as the engine sees it: the pack's content plus this learner's standing. */
+export function conceptInContext(c: Concept, standing: { mastery: number; mastered: boolean }): ConceptInContext {
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    explanation: c.explanation,
+    guidingQuestions: c.guidingQuestions,
+    hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''],
+    keyTerms: c.keyTerms,
+    misconceptions: c.misconceptions,
+    checkQuestion: c.checkQuestion,
+    checkTerms: c.checkTerms,
+    exampleScenario: c.examplePrompt,
+    mastery: standing.mastery,
+    mastered: standing.mastered,
+  };
 }
 
 /**
@@ -121,21 +140,7 @@ export function assembleTutorContext(
       confusionPhrases: module.confusionTriggers,
       concepts: concepts.map((c) => {
         const m = mastery.get(c.id);
-        return {
-          id: c.id,
-          slug: c.slug,
-          title: c.title,
-          explanation: c.explanation,
-          guidingQuestions: c.guidingQuestions,
-          hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''] as [string, string, string],
-          keyTerms: c.keyTerms,
-          misconceptions: c.misconceptions,
-          checkQuestion: c.checkQuestion,
-          checkTerms: c.checkTerms,
-          exampleScenario: c.examplePrompt,
-          mastery: m?.mastery ?? 0,
-          mastered: m?.masteredAt != null,
-        };
+        return conceptInContext(c, { mastery: m?.mastery ?? 0, mastered: m?.masteredAt != null });
       }),
     },
     conversation: {

@@ -64,6 +64,21 @@ function parseEngineStateText(text: string | null): EngineState {
   }
 }
 
+/** Progress for a turn with no learner message in it (a new conversation, the opening, the close). */
+function recordTutorTurn(
+  conn: Connection,
+  t: { userId: number; moduleId: number; messagesAdded: number; conversationStarted: boolean; currentFocus: string | null; at: string },
+) {
+  return recordTurnProgress(conn, {
+    ...t,
+    learnerMessageId: null,
+    analysis: null,
+    evidence: null,
+    hintGiven: false,
+    previousActivityAt: null,
+  });
+}
+
 /** What the tutor did, stored with its reply (messages.socratic_analysis). */
 function analysisRecord(turn: TutorTurn) {
   return {
@@ -136,16 +151,11 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
       title: `${module.title} — ${day}`,
       engineState: state as unknown as Record<string, unknown>,
     });
-    recordTurnProgress(await transactionConnection(trx), {
+    recordTutorTurn(await transactionConnection(trx), {
       userId: me.id,
       moduleId: module.id,
-      learnerMessageId: null,
-      analysis: null,
-      evidence: null,
-      hintGiven: false,
       messagesAdded: 0,
       conversationStarted: true,
-      previousActivityAt: null,
       currentFocus: null,
       at: new Date(ctx.services.now()).toISOString(),
     });
@@ -170,16 +180,11 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
     });
     const focus = assembled.context.module.concepts[turn.state.conceptIndex]?.title ?? null;
     saveTurnStateOn(conn, conversation.id, { engineState: turn.state, updatedAt: at });
-    recordTurnProgress(conn, {
+    recordTutorTurn(conn, {
       userId: me.id,
       moduleId: module.id,
-      learnerMessageId: null,
-      analysis: null,
-      evidence: null,
-      hintGiven: false,
       messagesAdded: 1,
       conversationStarted: false,
-      previousActivityAt: null,
       currentFocus: focus,
       at,
     });
@@ -345,16 +350,11 @@ export async function finalizeConversation(
       at,
     });
     if (closing) {
-      recordTurnProgress(conn, {
+      recordTutorTurn(conn, {
         userId: me.id,
         moduleId: module.id,
-        learnerMessageId: null,
-        analysis: null,
-        evidence: null,
-        hintGiven: false,
         messagesAdded: 1,
         conversationStarted: false,
-        previousActivityAt: null,
         currentFocus: null,
         at,
       });
