@@ -11,7 +11,7 @@ import { findSurveyByUser } from '../../repositories/onboarding.ts';
 import { mapMessage } from '../../repositories/conversations.ts';
 import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
 import type { PriorKnowledgeItem, TutorContext } from './engine-types.ts';
-import { conceptInContext, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
+import { conceptInContext, moduleLayer, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
 import { z } from 'zod';
 
 const isStaff = (role: Role) => role === 'teacher' || role === 'admin';
@@ -140,18 +140,11 @@ export async function viewOfRecord(
       familiarity: survey?.familiarity ?? null,
       overallCompletion: record.profile.overallCompletion,
     },
-    module: {
-      id: module.id,
-      slug: module.slug,
-      title: module.title,
-      learningObjectives: module.learningObjectives,
-      systemPrompt: module.systemPrompt,
-      modulePrompt: module.modulePrompt,
-      masteryPhrases: module.masteryTriggers,
-      confusionPhrases: module.confusionTriggers,
-      // The standing recorded with the reply, on the concept's content as it is now.
-      concepts: conceptList.map(({ rc, c }) => conceptInContext(c, rc)),
-    },
+    // The standing recorded with the reply, on the concepts' content as it is now.
+    module: moduleLayer(
+      module,
+      conceptList.map(({ rc, c }) => conceptInContext(c, rc)),
+    ),
     conversation: {
       id: record.conversation.id,
       rollingSummary: record.conversation.summary,

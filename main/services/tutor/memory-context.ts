@@ -78,6 +78,21 @@ export function conceptInContext(c: Concept, standing: { mastery: number; master
   };
 }
 
+/** Layer 2: the module as the engine sees it, with its concepts in context. */
+export function moduleLayer(module: Module, concepts: ConceptInContext[]): TutorContext['module'] {
+  return {
+    id: module.id,
+    slug: module.slug,
+    title: module.title,
+    learningObjectives: module.learningObjectives,
+    systemPrompt: module.systemPrompt,
+    modulePrompt: module.modulePrompt,
+    masteryPhrases: module.masteryTriggers,
+    confusionPhrases: module.confusionTriggers,
+    concepts,
+  };
+}
+
 /**
  * Reads through the read-only connection: assembly always runs outside transactions (the
  * engine must never hold SQLite's one writer), after the learner's message is committed.
@@ -129,20 +144,13 @@ export function assembleTutorContext(
       familiarity: survey?.familiarity ?? null,
       overallCompletion: readOverallCompletion(reader, userId),
     },
-    module: {
-      id: module.id,
-      slug: module.slug,
-      title: module.title,
-      learningObjectives: module.learningObjectives,
-      systemPrompt: module.systemPrompt,
-      modulePrompt: module.modulePrompt,
-      masteryPhrases: module.masteryTriggers,
-      confusionPhrases: module.confusionTriggers,
-      concepts: concepts.map((c) => {
+    module: moduleLayer(
+      module,
+      concepts.map((c) => {
         const m = mastery.get(c.id);
         return conceptInContext(c, { mastery: m?.mastery ?? 0, mastered: m?.masteredAt != null });
       }),
-    },
+    ),
     conversation: {
       id: conversation.id,
       rollingSummary,
