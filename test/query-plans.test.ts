@@ -58,7 +58,8 @@ describe('query plans of the hot paths', () => {
     const problems: string[] = [];
     for (const sql of captured) {
       if (!/^\s*(SELECT|UPDATE|DELETE|INSERT)/i.test(sql)) continue;
-      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const named = [...new Set(sql.match(/@\w+/g) ?? [])].map((n) => n.slice(1));
+      const params = named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : (sql.match(/\?/g) ?? []).map(() => null);
       const plan = h.core.db.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
       for (const { detail } of plan) {
         const scan = /^SCAN (\w+)(?! USING (?:COVERING )?INDEX)/.exec(detail);

@@ -6,12 +6,12 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { ConceptMastery, Conversation, MemorySummary, Message, UserProgress } from '../../src/shared/domain.ts';
+import type { Conversation, MemorySummary, Message, UserProgress } from '../../src/shared/domain.ts';
 import { classifySqliteError } from '../db/errors.ts';
 import { mapConversation, mapMessage } from './conversations.ts';
-import { mapMastery, mapMemory, mapProgress, type MemoryContent, type ProgressValues } from './learning-records.ts';
+import { mapMemory, mapProgress, type MemoryContent } from './learning-records.ts';
 import type { NewMessage } from './conversations.ts';
-import { fromBool, toJson, type Row } from './row-mapping.ts';
+import { toJson, type Row } from './row-mapping.ts';
 
 export type Connection = BetterSqlite3.Database;
 
@@ -80,46 +80,77 @@ export function saveTurnStateOn(
   );
 }
 
-export function findMasteryOn(conn: Connection, userId: number, conceptId: number): ConceptMastery | null {
-  const row = conn.prepare('SELECT * FROM concept_mastery WHERE user_id = ? AND concept_id = ?').get(userId, conceptId) as Row | undefined;
-  return row ? mapMastery(row) : null;
+/** One piece of evidence for a concept, appended to its list by recordEvidenceOn. */
+export interface EvidenceEntry {
+  messageId: number;
+  terms: string[];
+  checkPassed: boolean;
 }
 
-export function upsertMasteryOn(
+/** Evidence kept per concept: the latest entries are what a teacher needs to see. */
+export const MAX_EVIDENCE = 20;
+
+/**
+ * Applies one turn's evidence to a concept's mastery row in one statement: attempts and hints
+ * add up, mastery only rises (capped at 0.9 until mastered, 1 once mastered), the first
+ * mastery time sticks, and the entry joins the evidence list, oldest dropped past MAX_EVIDENCE.
+ */
+export function recordEvidenceOn(
   conn: Connection,
-  m: Omit<ConceptMastery, 'id' | 'updatedAt'> & { updatedAt: string },
+  e: {
+    userId: number;
+    conceptId: number;
+    /** What this turn's words show, 0–0.9; ignored once mastered. */
+    mastery: number;
+    masteredAt: string | null;
+    attempts: number;
+    hintsUsed: number;
+    entry: EvidenceEntry | null;
+    at: string;
+  },
 ): void {
   guard(() =>
     conn
       .prepare(
         `INSERT INTO concept_mastery (user_id, concept_id, mastery, attempts, hints_used, evidence, mastered_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (@userId, @conceptId, CASE WHEN @masteredAt IS NOT NULL THEN 1 ELSE MIN(0.9, @mastery) END, @attempts, @hintsUsed,
+                 CASE WHEN @entry IS NULL THEN '[]' ELSE json_array(json(@entry)) END, @masteredAt, @at)
          ON CONFLICT (user_id, concept_id) DO UPDATE SET
-           mastery = excluded.mastery, attempts = excluded.attempts, hints_used = excluded.hints_used,
-           evidence = excluded.evidence, mastered_at = excluded.mastered_at, updated_at = excluded.updated_at`,
+           mastery = CASE WHEN COALESCE(concept_mastery.mastered_at, excluded.mastered_at) IS NOT NULL THEN 1
+                          ELSE MIN(0.9, MAX(concept_mastery.mastery, excluded.mastery)) END,
+           attempts = concept_mastery.attempts + excluded.attempts,
+           hints_used = concept_mastery.hints_used + excluded.hints_used,
+           evidence = CASE
+             WHEN @entry IS NULL THEN concept_mastery.evidence
+             WHEN json_array_length(concept_mastery.evidence) >= ${MAX_EVIDENCE}
+               THEN json_insert(json_remove(concept_mastery.evidence, '$[0]'), '$[#]', json(@entry))
+             ELSE json_insert(concept_mastery.evidence, '$[#]', json(@entry)) END,
+           mastered_at = COALESCE(concept_mastery.mastered_at, excluded.mastered_at),
+           updated_at = excluded.updated_at`,
       )
-      .run(m.userId, m.conceptId, m.mastery, m.attempts, m.hintsUsed, toJson(m.evidence), m.masteredAt, m.updatedAt),
+      .run({ ...e, entry: e.entry === null ? null : toJson(e.entry) }),
   );
 }
 
-/** Mastered and total active concepts of a module for one learner, in one statement. */
-export function moduleCompletionOn(conn: Connection, userId: number, moduleId: number): { mastered: number; total: number } {
-  return conn
-    .prepare(
-      `SELECT COUNT(*) AS total, COUNT(cm.mastered_at) AS mastered
-         FROM module_concepts mc
-         LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = ?
-        WHERE mc.module_id = ? AND mc.retired_at IS NULL`,
-    )
-    .get(userId, moduleId) as { mastered: number; total: number };
-}
-
-export function findProgressOn(conn: Connection, userId: number, moduleId: number): UserProgress | null {
-  const row = conn.prepare('SELECT * FROM user_progress WHERE user_id = ? AND module_id = ?').get(userId, moduleId) as Row | undefined;
-  return row ? mapProgress(row) : null;
-}
-
-export function upsertProgressOn(conn: Connection, userId: number, moduleId: number, v: ProgressValues, at: string): UserProgress {
+/**
+ * Applies one turn to a module's progress row in one statement: completion and mastery level
+ * from the concepts mastered now, counters added to, the completion date kept from the first
+ * time, the focus kept unless a new one is given. Returns the row as it now stands.
+ */
+export function recordProgressOn(
+  conn: Connection,
+  p: {
+    userId: number;
+    moduleId: number;
+    timeSpentSeconds: number;
+    conversations: number;
+    messages: number;
+    questions: number;
+    hints: number;
+    currentFocus: string | null;
+    at: string;
+  },
+): UserProgress {
   const row = guard(
     () =>
       conn
@@ -127,33 +158,33 @@ export function upsertProgressOn(conn: Connection, userId: number, moduleId: num
           `INSERT INTO user_progress (user_id, module_id, completion_percentage, mastery_level, is_completed, completion_date,
              time_spent_seconds, total_conversations, total_messages, questions_asked, hints_used, current_focus,
              last_activity_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           SELECT @userId, @moduleId, c.pct,
+                  CASE WHEN c.pct >= 80 THEN 'advanced' WHEN c.pct >= 40 THEN 'intermediate' ELSE 'beginner' END,
+                  c.done, CASE WHEN c.done = 1 THEN @at END,
+                  @timeSpentSeconds, @conversations, @messages, @questions, @hints, @currentFocus, @at, @at, @at
+             FROM (SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE ROUND(COUNT(cm.mastered_at) * 1000.0 / COUNT(*)) / 10 END AS pct,
+                          CASE WHEN COUNT(*) > 0 AND COUNT(cm.mastered_at) = COUNT(*) THEN 1 ELSE 0 END AS done
+                     FROM module_concepts mc
+                     LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = @userId
+                    WHERE mc.module_id = @moduleId AND mc.retired_at IS NULL) c
+            WHERE 1
            ON CONFLICT (user_id, module_id) DO UPDATE SET
-             completion_percentage = excluded.completion_percentage, mastery_level = excluded.mastery_level,
-             is_completed = excluded.is_completed, completion_date = excluded.completion_date,
-             time_spent_seconds = excluded.time_spent_seconds, total_conversations = excluded.total_conversations,
-             total_messages = excluded.total_messages, questions_asked = excluded.questions_asked,
-             hints_used = excluded.hints_used, current_focus = excluded.current_focus,
-             last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at
+             completion_percentage = excluded.completion_percentage,
+             mastery_level = excluded.mastery_level,
+             is_completed = excluded.is_completed,
+             completion_date = CASE WHEN excluded.is_completed = 1
+                                    THEN COALESCE(user_progress.completion_date, excluded.completion_date) END,
+             time_spent_seconds = user_progress.time_spent_seconds + excluded.time_spent_seconds,
+             total_conversations = user_progress.total_conversations + excluded.total_conversations,
+             total_messages = user_progress.total_messages + excluded.total_messages,
+             questions_asked = user_progress.questions_asked + excluded.questions_asked,
+             hints_used = user_progress.hints_used + excluded.hints_used,
+             current_focus = COALESCE(excluded.current_focus, user_progress.current_focus),
+             last_activity_at = excluded.last_activity_at,
+             updated_at = excluded.updated_at
            RETURNING *`,
         )
-        .get(
-          userId,
-          moduleId,
-          v.completionPercentage,
-          v.masteryLevel,
-          fromBool(v.isCompleted),
-          v.completionDate,
-          v.timeSpentSeconds,
-          v.totalConversations,
-          v.totalMessages,
-          v.questionsAsked,
-          v.hintsUsed,
-          v.currentFocus,
-          v.lastActivityAt,
-          at,
-          at,
-        ) as Row,
+        .get(p) as Row,
   );
   return mapProgress(row);
 }

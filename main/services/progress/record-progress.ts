@@ -3,24 +3,15 @@
  * words and check answers; completion is the share of mastered concepts; mastery level
  * follows completion; time spent counts active time, long gaps excluded.
  */
-import type { MasteryEvidence, UserProgress } from '../../../src/shared/domain.ts';
+import type { UserProgress } from '../../../src/shared/domain.ts';
 import { listConcepts } from '../../repositories/curriculum.ts';
 import { findProgress, listMasteryOfUser, upsertProgress } from '../../repositories/learning-records.ts';
-import {
-  findMasteryOn,
-  findProgressOn,
-  moduleCompletionOn,
-  upsertMasteryOn,
-  upsertProgressOn,
-  type Connection,
-} from '../../repositories/turn-writes.ts';
+import { recordEvidenceOn, recordProgressOn, type Connection } from '../../repositories/turn-writes.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
 import type { ConceptEvidence, TurnAnalysis } from '../tutor/engine-types.ts';
 
 /** A pause longer than this between messages is a break, not study time. */
 export const ACTIVE_GAP_MS = 5 * 60_000;
-/** Evidence kept per concept: the latest entries are what a teacher needs to see. */
-const MAX_EVIDENCE = 20;
 
 export function masteryLevelFor(completion: number): UserProgress['masteryLevel'] {
   if (completion >= 80) return 'advanced';
@@ -61,57 +52,40 @@ export interface TurnProgress {
 }
 
 /**
- * Applies one tutor turn to concept_mastery and user_progress. Runs on the reply
- * transaction's connection (main/repositories/turn-writes.ts), so both land with the reply.
+ * Applies one tutor turn to concept_mastery and user_progress — one statement each, on the
+ * reply transaction's connection (main/repositories/turn-writes.ts), so both land with the reply.
+ * Mastery moves only on the learner's own words: coverage counts for at most 0.9 until the
+ * check is passed.
  */
 export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserProgress {
   const ev = turn.evidence;
   if (ev) {
-    const existing = findMasteryOn(conn, turn.userId, ev.conceptId);
-    const evidence: MasteryEvidence = [...(existing?.evidence ?? [])];
-    const shownBefore = new Set(evidence.flatMap((e) => e.terms));
-    if (turn.learnerMessageId !== null && (ev.groupsShown.length > 0 || ev.checkPassed)) {
-      evidence.push({ messageId: turn.learnerMessageId, terms: ev.groupsShown, checkPassed: ev.checkPassed });
-    }
-    const shown = new Set([...shownBefore, ...ev.groupsShown]);
-    const masteredAt = existing?.masteredAt ?? (ev.masteredNow ? turn.at : null);
-    // Before the check is passed, what the learner has shown counts for at most 0.9.
-    const coverage = turn.analysis?.coverage ?? 0;
-    const mastery = masteredAt ? 1 : Math.min(0.9, Math.max(existing?.mastery ?? 0, coverage * 0.9, shown.size > 0 ? 0.1 : 0));
-    upsertMasteryOn(conn, {
+    const learnerTurn = turn.learnerMessageId !== null;
+    recordEvidenceOn(conn, {
       userId: turn.userId,
       conceptId: ev.conceptId,
-      mastery,
-      attempts: (existing?.attempts ?? 0) + (turn.learnerMessageId !== null ? 1 : 0),
-      hintsUsed: (existing?.hintsUsed ?? 0) + (ev.hintGiven ? 1 : 0),
-      evidence: evidence.slice(-MAX_EVIDENCE),
-      masteredAt,
-      updatedAt: turn.at,
+      mastery: Math.max((turn.analysis?.coverage ?? 0) * 0.9, ev.groupsShown.length > 0 ? 0.1 : 0),
+      masteredAt: ev.masteredNow ? turn.at : null,
+      attempts: learnerTurn ? 1 : 0,
+      hintsUsed: ev.hintGiven ? 1 : 0,
+      entry:
+        learnerTurn && (ev.groupsShown.length > 0 || ev.checkPassed)
+          ? { messageId: turn.learnerMessageId!, terms: ev.groupsShown, checkPassed: ev.checkPassed }
+          : null,
+      at: turn.at,
     });
   }
-  const previous = findProgressOn(conn, turn.userId, turn.moduleId);
-  const { mastered, total } = moduleCompletionOn(conn, turn.userId, turn.moduleId);
-  const pct = total === 0 ? 0 : Math.round((mastered / total) * 1000) / 10;
-  const complete = total > 0 && mastered === total;
-  return upsertProgressOn(
-    conn,
-    turn.userId,
-    turn.moduleId,
-    {
-      completionPercentage: pct,
-      masteryLevel: masteryLevelFor(pct),
-      isCompleted: complete,
-      completionDate: complete ? (previous?.completionDate ?? turn.at) : null,
-      timeSpentSeconds: (previous?.timeSpentSeconds ?? 0) + activeSecondsBetween(turn.previousActivityAt, turn.at),
-      totalConversations: (previous?.totalConversations ?? 0) + (turn.conversationStarted ? 1 : 0),
-      totalMessages: (previous?.totalMessages ?? 0) + turn.messagesAdded,
-      questionsAsked: (previous?.questionsAsked ?? 0) + (turn.analysis?.askedQuestion ? 1 : 0),
-      hintsUsed: (previous?.hintsUsed ?? 0) + (turn.hintGiven ? 1 : 0),
-      currentFocus: turn.currentFocus ?? previous?.currentFocus ?? null,
-      lastActivityAt: turn.at,
-    },
-    turn.at,
-  );
+  return recordProgressOn(conn, {
+    userId: turn.userId,
+    moduleId: turn.moduleId,
+    timeSpentSeconds: activeSecondsBetween(turn.previousActivityAt, turn.at),
+    conversations: turn.conversationStarted ? 1 : 0,
+    messages: turn.messagesAdded,
+    questions: turn.analysis?.askedQuestion ? 1 : 0,
+    hints: turn.hintGiven ? 1 : 0,
+    currentFocus: turn.currentFocus,
+    at: turn.at,
+  });
 }
 
 /**
