@@ -148,9 +148,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     tutor: options.services.tutor ?? null,
   };
   const logError = options.logError ?? ((channel, err) => console.error(`[harv] ${channel} failed:`, err));
-  let settingsCache: AppSettings | null = null;
+  // App settings are read on every call; kept for a few seconds (a change made here clears them
+  // at once; one made by another Harv process on the same data shows within SETTINGS_TRUST_MS).
+  const SETTINGS_TRUST_MS = 5000;
+  let settingsCache: { value: AppSettings; at: number } | null = null;
   const sessionCache = new SessionCache();
-  const settings = async () => (settingsCache ??= await readSettings(knex));
+  const settings = async () => {
+    if (!settingsCache || performance.now() - settingsCache.at > SETTINGS_TRUST_MS) {
+      settingsCache = { value: await readSettings(knex), at: performance.now() };
+    }
+    return settingsCache.value;
+  };
 
   function mapError(channel: string, err: unknown): Envelope<never> {
     if (err instanceof HandlerError) return fail(err.code, err.message, err.extra);
