@@ -30,13 +30,14 @@ async function openCore(): Promise<HarvCore | null> {
   const packsDir = app.isPackaged
     ? join(process.resourcesPath, 'content', 'packs')
     : join(app.getAppPath(), 'content', 'packs');
+  const nativeBinding = electronSqliteBinding();
   for (;;) {
     try {
       return await startHarvCore({
         filename,
         packsDir,
         appVersion: app.getVersion(),
-        ...(electronSqliteBinding() ? { nativeBinding: electronSqliteBinding() } : {}),
+        ...(nativeBinding ? { nativeBinding } : {}),
       });
     } catch (err) {
       // A damaged or newer database gets a clear message and a way out, never a blank window.
@@ -56,7 +57,12 @@ async function openCore(): Promise<HarvCore | null> {
         return null;
       }
       if (choice.response === 2) {
-        renameSync(filename, `${filename}.unreadable-${Date.now()}`);
+        // Move the file aside with its WAL and shared-memory files: a stale -wal beside a new
+        // database would be replayed into it.
+        const aside = `${filename}.unreadable-${Date.now()}`;
+        for (const suffix of ['', '-wal', '-shm']) {
+          if (existsSync(`${filename}${suffix}`)) renameSync(`${filename}${suffix}`, `${aside}${suffix}`);
+        }
         continue;
       }
       return null;
