@@ -15,6 +15,7 @@ try {
   const r = await runTutorEval({
     dataFile: join(dir, 'harv.sqlite'),
     personasDir: join(import.meta.dirname, '..', 'test', 'fixtures', 'personas'),
+    heldOutFile: join(import.meta.dirname, '..', 'test', 'fixtures', 'heldout', 'answers.json'),
   });
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log('module                                      mastered  turns  paraphrase  near-miss  ladder  prior-memory');
@@ -40,6 +41,12 @@ try {
   console.log(`every module masterable        ${r.everyModuleMasterable ? 'yes' : 'no'}`);
   console.log(`openings using prior modules   ${pct(r.crossModuleMemoryShare)} (target ≥ 90%)`);
   console.log(`replies repeated word for word ${pct(r.verbatimRepeatShare)}`);
+  if (r.heldOut) {
+    console.log(
+      `held-out answers (reported, not a target): ${pct(r.heldOut.recognised / r.heldOut.total)} recognised, ` +
+        `${pct(r.heldOut.nearMissRejected / r.heldOut.nearMissTotal)} of near-misses rejected`,
+    );
+  }
   console.log(`time                           ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const leak of r.answerLeaks.slice(0, 10)) console.log(`  leak: ${leak.module}/${leak.concept} (${leak.persona}): ${leak.reply}`);
   if (values.json) writeFileSync(values.json, JSON.stringify(r, null, 2));

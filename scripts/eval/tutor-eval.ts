@@ -12,7 +12,8 @@
  * Measured: replies ending in a question, answer leaks, paraphrase recognition and near-miss
  * rejection, turns to master each module, cross-module memory in openings, verbatim repeats.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { startHarvCore, type HarvCore } from '../../main/app-core.ts';
 import type { TransportContext } from '../../main/ipc/dispatcher.ts';
@@ -50,7 +51,38 @@ export interface EvalResult {
   everyModuleMasterable: boolean;
   crossModuleMemoryShare: number;
   verbatimRepeatShare: number;
+  /** Answers written without seeing the key-term phrasings (test/fixtures/heldout): reported, not a target. */
+  heldOut: { recognised: number; total: number; nearMissRejected: number; nearMissTotal: number } | null;
   failures: string[];
+}
+
+const heldOutSchema = z.record(
+  z.string(),
+  z.record(z.string(), z.object({ good: z.array(z.string()), nearMiss: z.array(z.string()) })),
+);
+
+/** How the matcher fares on answers written without seeing the key-term phrasings. */
+export function measureHeldOut(file: string): EvalResult['heldOut'] {
+  if (!existsSync(file)) return null;
+  const answers = heldOutSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const out = { recognised: 0, total: 0, nearMissRejected: 0, nearMissTotal: 0 };
+  for (const mod of loadBundledPack().modules) {
+    for (const c of mod.concepts) {
+      const a = answers[mod.slug]?.[c.slug];
+      if (!a) continue;
+      for (const g of a.good) {
+        out.total++;
+        const shown = matchKeyTermGroups(g, c.keyTerms);
+        if (c.checkTerms.every((t) => shown.includes(t))) out.recognised++;
+      }
+      for (const n of a.nearMiss) {
+        out.nearMissTotal++;
+        const shown = matchKeyTermGroups(n, c.keyTerms);
+        if (!c.checkTerms.every((t) => shown.includes(t))) out.nearMissRejected++;
+      }
+    }
+  }
+  return out;
 }
 
 const PASSWORD = 'evaluation password';
@@ -161,7 +193,7 @@ class ReplyAudit {
   }
 }
 
-export async function runTutorEval(options: { dataFile: string; personasDir: string }): Promise<EvalResult> {
+export async function runTutorEval(options: { dataFile: string; personasDir: string; heldOutFile?: string }): Promise<EvalResult> {
   const pack = loadBundledPack();
   const personas = loadPersonas(options.personasDir);
   const core = await startHarvCore({ filename: options.dataFile, passwordCost: 4 });
@@ -177,6 +209,7 @@ export async function runTutorEval(options: { dataFile: string; personasDir: str
     everyModuleMasterable: false,
     crossModuleMemoryShare: 0,
     verbatimRepeatShare: 0,
+    heldOut: options.heldOutFile ? measureHeldOut(options.heldOutFile) : null,
     failures: [],
   };
   try {
