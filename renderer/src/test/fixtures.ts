@@ -1,4 +1,5 @@
 /** Builders for contract-shaped rows, for renderer tests. */
+import { emptyAnswers } from '../features/onboarding/onboarding-slice.ts';
 import type { ChannelOutput, ModuleSummary } from '../../../src/shared/contract/index.ts';
 import type { Conversation, MemorySummary, Message, User, UserProgress } from '../../../src/shared/domain.ts';
 
@@ -25,18 +26,7 @@ export function aSurvey(over: Partial<ChannelOutput<'onboarding:save'>['survey']
   return {
     id: 1,
     userId: 1,
-    learningStyle: null,
-    priorExperience: [],
-    goals: null,
-    preferredPace: null,
-    interactionPreference: null,
-    backgroundInfo: null,
-    motivationLevel: null,
-    timeAvailability: null,
-    reason: null,
-    familiarity: null,
-    ageOrGrade: null,
-    learningNotes: null,
+    ...emptyAnswers(),
     completedAt: T,
     createdAt: T,
     updatedAt: T,
