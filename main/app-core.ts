@@ -11,6 +11,7 @@ import { createPasswordHasher } from './services/auth/passwords.ts';
 import { defaultPacksDir, loadBundledPack } from './services/curriculum/bundled-pack.ts';
 import { ensureBundledPack, type ImportReport } from './services/curriculum/pack-import.ts';
 import { createSocraticEngine } from './services/tutor/socratic-engine.ts';
+import { deleteExpiredSessions } from './repositories/sessions.ts';
 
 export interface HarvCoreOptions {
   filename: string;
@@ -47,6 +48,9 @@ export function appVersion(): string {
 export async function startHarvCore(options: HarvCoreOptions): Promise<HarvCore> {
   const db = await openDatabase({ filename: options.filename, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
+    // Sessions are otherwise removed only when their token comes back; sweep the ones that
+    // never will, so a classroom machine's sessions table does not grow without end.
+    await deleteExpiredSessions(db.knex, new Date(options.now?.() ?? Date.now()).toISOString());
     const packReport = options.skipBundledPack
       ? null
       : await ensureBundledPack(db.knex, loadBundledPack(options.packsDir ?? defaultPacksDir()));

@@ -34,9 +34,6 @@ export function mapConversation(row: Row): Conversation {
   };
 }
 
-/** The engine's saved state is opaque JSON to the repository; the tutor service validates it. */
-const engineStateSchema = z.record(z.string(), z.unknown());
-
 export async function insertConversation(
   db: Db,
   c: { userId: number; moduleId: number; title: string; engineState?: Record<string, unknown> | null },
@@ -61,11 +58,6 @@ export async function insertConversation(
 export async function findConversationById(db: Db, id: number): Promise<Conversation | null> {
   const row = (await db('conversations').where({ id }).first()) as Row | undefined;
   return row ? mapConversation(row) : null;
-}
-
-export async function readEngineState(db: Db, id: number): Promise<Record<string, unknown> | null> {
-  const row = (await db('conversations').where({ id }).first('engine_state')) as Row | undefined;
-  return row ? parseNullableJsonColumn(engineStateSchema, row.engine_state, 'conversations.engine_state') : null;
 }
 
 export async function listConversations(
@@ -177,11 +169,6 @@ export async function listMessagesOfUser(db: Db, userId: number): Promise<Messag
   return rows.map(mapMessage);
 }
 
-/** The most recent messages oldest-first, for the tutor's conversation layer. */
-export async function recentMessages(db: Db, conversationId: number, limit: number): Promise<Message[]> {
-  return (await listMessages(db, conversationId, { limit })).reverse();
-}
-
 export async function findMessageRecord(
   db: Db,
   id: number,
@@ -192,7 +179,3 @@ export async function findMessageRecord(
   return { message: mapMessage(row), memoryContext: parse('memory_context'), socraticAnalysis: parse('socratic_analysis') };
 }
 
-export async function countMessages(db: Db, conversationId: number): Promise<number> {
-  const row = (await db('messages').where({ conversation_id: conversationId }).count<{ n: number }[]>({ n: '*' }))[0];
-  return row?.n ?? 0;
-}

@@ -42,11 +42,6 @@ export async function findPackByKey(db: Db, packKey: string): Promise<ContentPac
   return row ? mapPack(row) : null;
 }
 
-export async function findPackById(db: Db, id: number): Promise<ContentPackRecord | null> {
-  const row = (await db('content_packs').where({ id }).first()) as Row | undefined;
-  return row ? mapPack(row) : null;
-}
-
 export async function listPacks(db: Db): Promise<ContentPackRecord[]> {
   return ((await db('content_packs').orderBy('id')) as Row[]).map(mapPack);
 }

@@ -157,10 +157,6 @@ export async function listProgressOfUser(db: Db, userId: number): Promise<UserPr
   return ((await db('user_progress').where({ user_id: userId }).orderBy('module_id')) as Row[]).map(mapProgress);
 }
 
-export async function listAllProgress(db: Db): Promise<UserProgress[]> {
-  return ((await db('user_progress').orderBy('user_id').orderBy('module_id')) as Row[]).map(mapProgress);
-}
-
 export async function upsertProgress(
   db: Db,
   userId: number,
@@ -192,10 +188,6 @@ export async function upsertProgress(
   return mapProgress(row as Row);
 }
 
-export async function deleteProgress(db: Db, userId: number, moduleId: number): Promise<void> {
-  await db('user_progress').where({ user_id: userId, module_id: moduleId }).delete();
-}
-
 // ── concept mastery ────────────────────────────────────────────────────────────────────
 export function mapMastery(row: Row): ConceptMastery {
   return {
@@ -209,13 +201,6 @@ export function mapMastery(row: Row): ConceptMastery {
     masteredAt: strOrNull(row, 'mastered_at'),
     updatedAt: str(row, 'updated_at'),
   };
-}
-
-export async function findMastery(db: Db, userId: number, conceptId: number): Promise<ConceptMastery | null> {
-  const row = (await db('concept_mastery').where({ user_id: userId, concept_id: conceptId }).first()) as
-    | Row
-    | undefined;
-  return row ? mapMastery(row) : null;
 }
 
 export async function listMasteryOfUser(db: Db, userId: number, conceptIds?: readonly number[]): Promise<ConceptMastery[]> {
