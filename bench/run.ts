@@ -29,6 +29,10 @@ const { values } = parseArgs({
 });
 const targetMessages = Number(values.messages);
 const calls = Number(values.calls);
+if (!Number.isInteger(targetMessages) || targetMessages < 2000 || !Number.isInteger(calls) || calls < 10) {
+  console.error('Usage: npm run bench -- [--messages N (2000 or more)] [--calls N (10 or more)] [--json FILE] [--keep]');
+  process.exit(2);
+}
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -319,5 +323,6 @@ try {
   }
 } finally {
   clearInterval(sampler);
-  if (!values.keep) cleanup();
+  if (values.keep) console.log(`The generated database is kept at ${file}`);
+  else cleanup();
 }
