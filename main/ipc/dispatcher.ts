@@ -89,6 +89,12 @@ export type TxMode =
 
 export interface HandlerSpec<C extends Channel> {
   tx: TxMode;
+  /**
+   * This write never ends a session or changes an account (learning records only), so the
+   * sessions confirmed before it stay confirmed. Every other write makes the dispatcher
+   * confirm each session afresh on the next call. Leave unset when in doubt.
+   */
+  leavesAccountsAlone?: true;
   handle(ctx: HandlerContext, input: ParsedInput<C>): Promise<ChannelOutput<C>>;
 }
 
@@ -229,10 +235,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             : await spec.handle({ ...base, db: knex, inTransaction: false }, input);
       } finally {
         // Any call that may write may have ended or changed sessions (sign-out, password,
-        // deactivation, role): confirm every session afresh from the next call on.
-        if (spec.tx !== 'read') sessionCache.clear();
+        // deactivation, role): confirm every session afresh from the next call on — unless
+        // the channel only writes learning records (a tutor reply is the hottest write).
+        if (spec.tx !== 'read' && !spec.leavesAccountsAlone) sessionCache.clear();
         // Curriculum edits show on the very next tutor reply.
-        if (spec.tx !== 'read' && (channel.startsWith('modules:') || channel.startsWith('concepts:'))) forgetCurriculum(reader);
+        if (spec.tx !== 'read' && (channel.startsWith('modules:') || channel.startsWith('concepts:'))) forgetCurriculum();
       }
       if (options.validateOutput) {
         const checked = channels[channel].output.safeParse(data);

@@ -28,6 +28,7 @@ export const conversationHandlers: PartialHandlerMap = {
   'conversations:start': {
     // Manual: the tutor's opening is produced outside any transaction (DESIGN.md §5).
     tx: 'manual',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       return startConversation(ctx, input.moduleId);
     },
@@ -42,6 +43,7 @@ export const conversationHandlers: PartialHandlerMap = {
 
   'conversations:rename': {
     tx: 'write',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       const conversation = await conversationFor(ctx, input.id, 'write');
       const updated = await updateConversation(ctx.db, conversation.id, { title: input.title });
@@ -52,6 +54,7 @@ export const conversationHandlers: PartialHandlerMap = {
 
   'conversations:finalize': {
     tx: 'manual',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       return finalizeConversation(ctx, input.id);
     },
@@ -59,6 +62,7 @@ export const conversationHandlers: PartialHandlerMap = {
 
   'conversations:delete': {
     tx: 'write',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       const conversation = await conversationFor(ctx, input.id, 'write');
       // Messages and the memory written from it go with it (the learner asked to forget it).
@@ -86,6 +90,7 @@ export const conversationHandlers: PartialHandlerMap = {
     // Manual: the learner's message is saved first, the tutor runs outside any transaction,
     // then its reply and the progress change are saved together.
     tx: 'manual',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       return sendMessage(ctx, input.conversationId, input.content);
     },
@@ -110,6 +115,7 @@ export const memoryHandlers: PartialHandlerMap = {
   },
   'memory:update': {
     tx: 'write',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       const summary = await memoryFor(ctx, input.id, 'write');
       // The learner's correction is theirs: marked so, and used by the very next reply.
@@ -120,6 +126,7 @@ export const memoryHandlers: PartialHandlerMap = {
   },
   'memory:delete': {
     tx: 'write',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       const summary = await memoryFor(ctx, input.id, 'write');
       await deleteMemory(ctx.db, summary.id);

@@ -14,6 +14,7 @@ export const onboardingHandlers: PartialHandlerMap = {
 
   'onboarding:save': {
     tx: 'write',
+    leavesAccountsAlone: true,
     async handle(ctx, input) {
       const me = requireUser(ctx);
       const previous = await findSurveyByUser(ctx.db, me.id);
