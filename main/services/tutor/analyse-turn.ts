@@ -65,11 +65,21 @@ function conceptVocabulary(c: ModuleLayer['concepts'][number]): Set<string> {
   return vocabulary;
 }
 
-const MODULE_VOCABULARY = new WeakMap<ModuleLayer, Set<string>>();
+/** The words a module's texts use, stemmed; only ever asked whether it has a word. */
+export interface Vocabulary {
+  has(word: string): boolean;
+}
+
+const MODULE_VOCABULARY = new WeakMap<ModuleLayer, Vocabulary>();
 /** The module's own texts, keyed like concepts by a list that stays the same object until edited. */
 const MODULE_TEXT_VOCABULARY = new WeakMap<object, Set<string>>();
 
-export function moduleVocabulary(module: ModuleLayer): Set<string> {
+/**
+ * The module's vocabulary is its own words and each concept's words, looked up in place: the
+ * module layer is built afresh for every reply, and merging several thousand words into one
+ * set each time cost more than the rest of the analysis.
+ */
+export function moduleVocabulary(module: ModuleLayer): Vocabulary {
   // Within one reply the same module object is analysed more than once.
   const cached = MODULE_VOCABULARY.get(module);
   if (cached) return cached;
@@ -79,8 +89,8 @@ export function moduleVocabulary(module: ModuleLayer): Set<string> {
     addVocabulary(own, [module.title, module.systemPrompt, module.modulePrompt, ...module.learningObjectives]);
     MODULE_TEXT_VOCABULARY.set(module.learningObjectives, own);
   }
-  const vocabulary = new Set(own);
-  for (const c of module.concepts) for (const w of conceptVocabulary(c)) vocabulary.add(w);
+  const parts = [own, ...module.concepts.map(conceptVocabulary)];
+  const vocabulary: Vocabulary = { has: (word) => parts.some((p) => p.has(word)) };
   MODULE_VOCABULARY.set(module, vocabulary);
   return vocabulary;
 }
@@ -134,7 +144,7 @@ function runsAlongKeyboard(token: string): boolean {
 }
 
 /** Whether a token could be a word the learner meant, even one the tutor does not know. */
-export function looksLikeAWord(token: string, vocabulary: ReadonlySet<string>): boolean {
+export function looksLikeAWord(token: string, vocabulary: Vocabulary): boolean {
   if (/^\d+$/.test(token) || /\d/.test(token)) return true;
   if (isStopword(token) || COMMON_WORDS.has(token) || FILLER_WORDS.has(token) || vocabulary.has(stem(token))) return true;
   if (token.length === 1) return false;
@@ -170,7 +180,7 @@ function contentWords(tokens: readonly string[]): string[] {
  * everyday subject (games, food, weather…) or says enough (three subject words) to be about
  * something else. Short replies ("yes", "maybe") are never off topic: they are guesses.
  */
-function isOffTopic(tokens: readonly string[], vocabulary: ReadonlySet<string>): boolean {
+function isOffTopic(tokens: readonly string[], vocabulary: Vocabulary): boolean {
   const words = contentWords(tokens);
   if (words.length === 0) return false;
   if (words.some((w) => vocabulary.has(stem(w)))) return false;

@@ -16,7 +16,7 @@
  * A learner who passes after the explanation was given still masters the concept (they restated
  * it), and the hints they needed are recorded.
  */
-import { analyseTurn, currentConcept, misconceptionKey, misconceptionNeedsProbe, moduleVocabulary } from './analyse-turn.ts';
+import { analyseTurn, currentConcept, misconceptionKey, misconceptionNeedsProbe, moduleVocabulary, type Vocabulary } from './analyse-turn.ts';
 import {
   initialEngineState as freshState,
   isMastered,
@@ -378,7 +378,7 @@ function otherModuleKnowledge(context: TutorContext): PriorKnowledgeItem[] {
   return context.priorKnowledge.filter((p) => p.moduleSlug !== context.module.slug);
 }
 
-function relevance(item: PriorKnowledgeItem, vocabulary: ReadonlySet<string>): number {
+function relevance(item: PriorKnowledgeItem, vocabulary: Vocabulary): number {
   const words = contentStems([item.whatLearned, ...item.keyConcepts].join(' '));
   return [...words].filter((w) => vocabulary.has(w)).length;
 }
