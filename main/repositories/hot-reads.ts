@@ -102,7 +102,7 @@ export function readMessagesPage(reader: Reader, conversationId: number, page: {
 
 /**
  * Curriculum content is read on every tutor reply and changes rarely. Parsed modules and
- * concepts are kept per reader for a few seconds; the dispatcher forgets them at once after
+ * concepts are kept per connection for a few seconds; the dispatcher forgets them at once after
  * any call that edits the curriculum (forgetCurriculum), so edits made here show on the next
  * reply, and edits made by another process sharing the data within CONTENT_TRUST_MS.
  */
@@ -111,22 +111,31 @@ export const CONTENT_TRUST_MS = 5000;
 interface ContentCache {
   modules: Map<number, { module: Module | null; at: number }>;
   concepts: Map<number, { concepts: Concept[]; at: number }>;
-  conceptTotal: { n: number; at: number } | null;
+  liveConceptIds: { ids: Set<number>; at: number } | null;
 }
 
-const contentCaches = new WeakMap<Reader, ContentCache>();
+/**
+ * Caches are kept per connection (the tutor reads on the read-only connection or on the
+ * writer's: main/repositories/turn-writes.ts, onWriterConnection). Forgetting the curriculum
+ * must reach every one of them, so it moves a generation they all check.
+ */
+const contentCaches = new WeakMap<Reader, ContentCache & { generation: number }>();
+let curriculumGeneration = 0;
 
-function contentCache(reader: Reader): ContentCache {
-  let cache = contentCaches.get(reader);
-  if (!cache) contentCaches.set(reader, (cache = { modules: new Map(), concepts: new Map(), conceptTotal: null }));
+function contentCache(conn: Reader): ContentCache {
+  let cache = contentCaches.get(conn);
+  if (!cache || cache.generation !== curriculumGeneration) {
+    cache = { modules: new Map(), concepts: new Map(), liveConceptIds: null, generation: curriculumGeneration };
+    contentCaches.set(conn, cache);
+  }
   return cache;
 }
 
 const fresh = (at: number) => performance.now() - at <= CONTENT_TRUST_MS;
 
-/** Forget cached curriculum: call after any write to modules or concepts. */
-export function forgetCurriculum(reader: Reader): void {
-  contentCaches.delete(reader);
+/** Forget all cached curriculum: call after any write to modules or concepts. */
+export function forgetCurriculum(): void {
+  curriculumGeneration++;
 }
 
 export function readModule(reader: Reader, id: number): Module | null {
@@ -245,59 +254,82 @@ const keyConceptList = z.array(z.string());
 
 /**
  * The latest summary of each of up to `modules` other modules, most recent first, with the
- * module's slug and title. Rows are read newest first along the learner's recent-summary
- * index; only the kept ones are parsed.
+ * module's slug and title. Two steps, both cheap on a cold page cache: the learner's recent
+ * summaries are walked newest first in the index alone (it holds the module id), keeping the
+ * first of each other module; then only the kept summaries are read. Slugs and titles come
+ * from the cached modules.
  */
 export function readPriorSummaries(reader: Reader, userId: number, excludeModuleId: number, modules: number): PriorSummary[] {
-  const rows = reader
+  const candidates = reader
     .prepare(
-      // CROSS JOIN keeps memory_summaries the outer loop: walking the learner's recent-summary
-      // index stops after LIMIT rows, where starting from modules would sort every summary.
-      `SELECT s.id, s.module_id, s.what_learned, s.key_concepts, s.understanding_level,
-              m.slug AS module_slug, m.title AS module_title
-         FROM memory_summaries s CROSS JOIN modules m ON m.id = s.module_id
-        WHERE s.user_id = ? AND s.module_id <> ?
-        ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
+      `SELECT id, module_id FROM memory_summaries
+        WHERE user_id = ? AND module_id <> ?
+        ORDER BY updated_at DESC, id DESC LIMIT ?`,
     )
-    .all(userId, excludeModuleId, modules * 3) as Row[];
+    .raw()
+    .all(userId, excludeModuleId, modules * 3) as [number, number][];
+  const chosen: [number, number][] = [];
   const seen = new Set<number>();
-  const kept: PriorSummary[] = [];
-  for (const r of rows) {
-    const moduleId = num(r, 'module_id');
+  for (const [id, moduleId] of candidates) {
     if (seen.has(moduleId)) continue;
     seen.add(moduleId);
+    chosen.push([id, moduleId]);
+    if (chosen.length >= modules) break;
+  }
+  if (chosen.length === 0) return [];
+  const rows = reader
+    .prepare(
+      `SELECT id, what_learned, key_concepts, understanding_level FROM memory_summaries
+        WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(chosen.map(([id]) => id))) as Row[];
+  const byId = new Map(rows.map((r) => [num(r, 'id'), r]));
+  const kept: PriorSummary[] = [];
+  for (const [id, moduleId] of chosen) {
+    const r = byId.get(id);
+    const module = readModule(reader, moduleId);
+    if (!r || !module) continue;
     kept.push({
-      id: num(r, 'id'),
+      id,
       moduleId,
-      moduleSlug: str(r, 'module_slug'),
-      moduleTitle: str(r, 'module_title'),
+      moduleSlug: module.slug,
+      moduleTitle: module.title,
       whatLearned: str(r, 'what_learned'),
       keyConcepts: parseJsonColumn(keyConceptList, r.key_concepts, 'memory_summaries.key_concepts'),
       understandingLevel: oneOf(r, 'understanding_level', understandingLevelSchema.options),
     });
-    if (kept.length >= modules) break;
   }
   return kept;
 }
 
-/** Share of all active concepts the learner has mastered, 0–100. */
-export function readOverallCompletion(reader: Reader, userId: number): number {
+/** Ids of every active concept of an active module, kept like the rest of the curriculum. */
+function liveConceptIds(reader: Reader): Set<number> {
   const cache = contentCache(reader);
-  if (!cache.conceptTotal || !fresh(cache.conceptTotal.at)) {
-    const { n } = reader
+  if (!cache.liveConceptIds || !fresh(cache.liveConceptIds.at)) {
+    const ids = reader
       .prepare(
-        `SELECT COUNT(*) AS n FROM module_concepts mc JOIN modules m ON m.id = mc.module_id
+        `SELECT mc.id FROM module_concepts mc JOIN modules m ON m.id = mc.module_id
           WHERE mc.retired_at IS NULL AND m.retired_at IS NULL`,
       )
-      .get() as { n: number };
-    cache.conceptTotal = { n, at: performance.now() };
+      .pluck()
+      .all() as number[];
+    cache.liveConceptIds = { ids: new Set(ids), at: performance.now() };
   }
-  const total = cache.conceptTotal.n;
-  const { mastered } = reader
-    .prepare(
-      `SELECT COUNT(*) AS mastered FROM concept_mastery cm JOIN module_concepts mc ON mc.id = cm.concept_id
-        WHERE cm.user_id = ? AND cm.mastered_at IS NOT NULL AND mc.retired_at IS NULL`,
-    )
-    .get(userId) as { mastered: number };
-  return total === 0 ? 0 : Math.round((mastered / total) * 1000) / 10;
+  return cache.liveConceptIds.ids;
+}
+
+/**
+ * Share of all active concepts the learner has mastered, 0–100. The mastered concepts come
+ * from the index alone (idx_concept_mastery_user_mastered) and are checked against the cached
+ * live ones, instead of joining each mastery row to its (large) concept row.
+ */
+export function readOverallCompletion(reader: Reader, userId: number): number {
+  const live = liveConceptIds(reader);
+  const masteredIds = reader
+    .prepare('SELECT concept_id FROM concept_mastery WHERE user_id = ? AND mastered_at IS NOT NULL')
+    .pluck()
+    .all(userId) as number[];
+  let mastered = 0;
+  for (const id of masteredIds) if (live.has(id)) mastered++;
+  return live.size === 0 ? 0 : Math.round((mastered / live.size) * 1000) / 10;
 }

@@ -21,19 +21,36 @@ export async function transactionConnection(trx: Knex.Transaction): Promise<Conn
 }
 
 /**
- * Runs `work` in one transaction directly on knex's connection: checked out of the pool (so
- * no other query can interleave — SQLite has one writer), BEGIN/COMMIT by better-sqlite3
- * itself, returned to the pool. A knex transaction costs a few hundred microseconds of
- * bookkeeping on top of the same writes; the tutor's reply path pays it twice per message.
- * `work` is synchronous: nothing can slip between its statements.
+ * Runs synchronous `work` directly on knex's connection (SQLite has one writer; knex's pool
+ * holds that one connection), checked out of the pool so that no other query can interleave,
+ * and returned to it after. No transaction of its own: see writeTransaction for writes.
+ *
+ * Reads right after a write belong here too. SQLite starts a connection's page cache afresh
+ * whenever another connection has committed, so the read-only connection reads cold after
+ * every write, while the writer's cache survives its own commits (docs/BENCHMARKS.md).
  */
-export async function writeTransaction<T>(knex: Knex, work: (conn: Connection) => T): Promise<T> {
+export async function onWriterConnection<T>(knex: Knex, work: (conn: Connection) => T): Promise<T> {
   const conn = (await knex.client.acquireConnection()) as Connection;
   try {
-    return conn.transaction(() => work(conn)).immediate();
+    return work(conn);
   } finally {
     await knex.client.releaseConnection(conn);
   }
+}
+
+/**
+ * Runs `work` in one transaction directly on knex's connection: BEGIN IMMEDIATE/COMMIT by
+ * better-sqlite3 itself. A knex transaction costs a few hundred microseconds of bookkeeping on
+ * top of the same writes; the tutor's reply path pays it twice per message. `work` is
+ * synchronous: nothing can slip between its statements.
+ */
+export async function writeTransaction<T>(knex: Knex, work: (conn: Connection) => T): Promise<T> {
+  return onWriterConnection(knex, (conn) => inTransaction(conn, work));
+}
+
+/** `work` in one BEGIN IMMEDIATE … COMMIT on a connection already checked out. */
+export function inTransaction<T>(conn: Connection, work: (conn: Connection) => T): T {
+  return conn.transaction(() => work(conn)).immediate();
 }
 
 function guard<T>(run: () => T): T {
@@ -132,16 +149,34 @@ export function recordEvidenceOn(
   );
 }
 
+/** How many of a module's live concepts there are, and how many of them this learner mastered. */
+export function masteredInModuleOn(conn: Connection, userId: number, moduleId: number): { concepts: number; mastered: number } {
+  return conn
+    .prepare(
+      `SELECT COUNT(*) AS concepts, COUNT(cm.mastered_at) AS mastered
+         FROM module_concepts mc
+         LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = ?
+        WHERE mc.module_id = ? AND mc.retired_at IS NULL`,
+    )
+    .get(userId, moduleId) as { concepts: number; mastered: number };
+}
+
 /**
- * Applies one turn to a module's progress row in one statement: completion and mastery level
- * from the concepts mastered now, counters added to, the completion date kept from the first
- * time, the focus kept unless a new one is given. Returns the row as it now stands.
+ * Applies one turn to a module's progress row in one statement: completion and level as the
+ * caller computed them, counters added to, the completion date kept from the first time, the
+ * focus kept unless a new one is given. Returns the row as it now stands.
+ *
+ * The caller counts mastery first (masteredInModuleOn, same transaction). One INSERT … SELECT
+ * doing both measured ~230 µs a turn; the count and a VALUES upsert take ~35 µs together.
  */
 export function recordProgressOn(
   conn: Connection,
   p: {
     userId: number;
     moduleId: number;
+    completionPercentage: number;
+    masteryLevel: UserProgress['masteryLevel'];
+    isCompleted: boolean;
     timeSpentSeconds: number;
     conversations: number;
     messages: number;
@@ -158,16 +193,8 @@ export function recordProgressOn(
           `INSERT INTO user_progress (user_id, module_id, completion_percentage, mastery_level, is_completed, completion_date,
              time_spent_seconds, total_conversations, total_messages, questions_asked, hints_used, current_focus,
              last_activity_at, created_at, updated_at)
-           SELECT @userId, @moduleId, c.pct,
-                  CASE WHEN c.pct >= 80 THEN 'advanced' WHEN c.pct >= 40 THEN 'intermediate' ELSE 'beginner' END,
-                  c.done, CASE WHEN c.done = 1 THEN @at END,
-                  @timeSpentSeconds, @conversations, @messages, @questions, @hints, @currentFocus, @at, @at, @at
-             FROM (SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE ROUND(COUNT(cm.mastered_at) * 1000.0 / COUNT(*)) / 10 END AS pct,
-                          CASE WHEN COUNT(*) > 0 AND COUNT(cm.mastered_at) = COUNT(*) THEN 1 ELSE 0 END AS done
-                     FROM module_concepts mc
-                     LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = @userId
-                    WHERE mc.module_id = @moduleId AND mc.retired_at IS NULL) c
-            WHERE 1
+           VALUES (@userId, @moduleId, @completionPercentage, @masteryLevel, @isCompleted, CASE WHEN @isCompleted = 1 THEN @at END,
+                   @timeSpentSeconds, @conversations, @messages, @questions, @hints, @currentFocus, @at, @at, @at)
            ON CONFLICT (user_id, module_id) DO UPDATE SET
              completion_percentage = excluded.completion_percentage,
              mastery_level = excluded.mastery_level,
@@ -184,7 +211,7 @@ export function recordProgressOn(
              updated_at = excluded.updated_at
            RETURNING *`,
         )
-        .get(p) as Row,
+        .get({ ...p, isCompleted: p.isCompleted ? 1 : 0 }) as Row,
   );
   return mapProgress(row);
 }

@@ -6,7 +6,7 @@
 import type { UserProgress } from '../../../src/shared/domain.ts';
 import { listConcepts } from '../../repositories/curriculum.ts';
 import { findProgress, listMasteryOfUser, upsertProgress } from '../../repositories/learning-records.ts';
-import { recordEvidenceOn, recordProgressOn, type Connection } from '../../repositories/turn-writes.ts';
+import { masteredInModuleOn, recordEvidenceOn, recordProgressOn, type Connection } from '../../repositories/turn-writes.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
 import type { ConceptEvidence, TurnAnalysis } from '../tutor/engine-types.ts';
 
@@ -26,12 +26,16 @@ export function activeSecondsBetween(previousIso: string | null, nowIso: string)
   return gap > 0 && gap <= ACTIVE_GAP_MS ? Math.round(gap / 1000) : 0;
 }
 
+/** Completion is the share of a module's live concepts mastered, to one decimal place. */
+export function completionFrom(counts: { concepts: number; mastered: number }): { pct: number; complete: boolean } {
+  const pct = counts.concepts === 0 ? 0 : Math.round((counts.mastered * 1000) / counts.concepts) / 10;
+  return { pct, complete: counts.concepts > 0 && counts.mastered === counts.concepts };
+}
+
 async function completionOf(db: Db, userId: number, moduleId: number) {
   const concepts = await listConcepts(db, moduleId);
   const mastery = await listMasteryOfUser(db, userId, concepts.map((c) => c.id));
-  const mastered = mastery.filter((m) => m.masteredAt !== null).length;
-  const pct = concepts.length === 0 ? 0 : Math.round((mastered / concepts.length) * 1000) / 10;
-  return { pct, complete: concepts.length > 0 && mastered === concepts.length };
+  return completionFrom({ concepts: concepts.length, mastered: mastery.filter((m) => m.masteredAt !== null).length });
 }
 
 export interface TurnProgress {
@@ -75,9 +79,13 @@ export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserPr
       at: turn.at,
     });
   }
+  const { pct, complete } = completionFrom(masteredInModuleOn(conn, turn.userId, turn.moduleId));
   return recordProgressOn(conn, {
     userId: turn.userId,
     moduleId: turn.moduleId,
+    completionPercentage: pct,
+    masteryLevel: masteryLevelFor(pct),
+    isCompleted: complete,
     timeSpentSeconds: activeSecondsBetween(turn.previousActivityAt, turn.at),
     conversations: turn.conversationStarted ? 1 : 0,
     messages: turn.messagesAdded,

@@ -94,8 +94,9 @@ export function moduleLayer(module: Module, concepts: ConceptInContext[]): Tutor
 }
 
 /**
- * Reads through the read-only connection: assembly always runs outside transactions (the
- * engine must never hold SQLite's one writer), after the learner's message is committed.
+ * Reads committed data outside any transaction (the engine must never hold SQLite's one
+ * writer): through the read-only connection, or — for a reply, right after the learner's
+ * message is committed — through the writer's connection, whose page cache is still warm.
  */
 export function assembleTutorContext(
   reader: Reader,

@@ -4,8 +4,9 @@
  * The engine runs outside any database transaction (SQLite has one writer; a slow engine
  * must never hold it). For each learner message:
  *   1. the learner's message is saved (its own transaction) — it is never lost;
- *   2. the four-layer context is assembled and the engine replies (no transaction);
- *   3. the reply, the engine's new state, the progress change and (every few turns) the
+ *   2. the four-layer context is assembled (no transaction);
+ *   3. the engine replies, holding no connection;
+ *   4. the reply, the engine's new state, the progress change and (every few turns) the
  *      memory summary are saved together.
  * If the engine fails, step 1 stands and the caller gets TUTOR_UNAVAILABLE.
  */
@@ -19,8 +20,10 @@ import { readEngineStateText, readModule } from '../../repositories/hot-reads.ts
 import {
   finalizeConversationOn,
   findTutorMemoryOn,
+  inTransaction,
   insertMessageOn,
   learnerDecidedMemoryOn,
+  onWriterConnection,
   saveTurnStateOn,
   transactionConnection,
   writeMemoryOn,
@@ -211,16 +214,24 @@ export async function sendMessage(
 
   // 1. The learner's message, on its own: it stands whatever happens next.
   // Every message bumps its conversation, so its updated time is the last activity in it.
+  // 2. What the engine reads, on the same connection right after that commit: the writer's
+  //    page cache survives its own commits, the read-only connection's does not.
   const previousActivityAt = conversation.updatedAt;
-  const userMessage = await writeTransaction(ctx.knex, (conn) =>
-    insertMessageOn(conn, {
-      conversationId: conversation.id,
-      role: 'user',
-      content: text,
-      createdAt: new Date(ctx.services.now()).toISOString(),
-    }),
-  );
-  if (!engine) {
+  const { userMessage, state, assembled } = await onWriterConnection(ctx.knex, (conn) => {
+    const userMessage = inTransaction(conn, () =>
+      insertMessageOn(conn, {
+        conversationId: conversation.id,
+        role: 'user',
+        content: text,
+        createdAt: new Date(ctx.services.now()).toISOString(),
+      }),
+    );
+    if (!engine) return { userMessage, state: null, assembled: null };
+    const state = parseEngineStateText(readEngineStateText(conn, conversation.id));
+    const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation });
+    return { userMessage, state, assembled };
+  });
+  if (!engine || !state || !assembled) {
     const progress = await writeTransaction(ctx.knex, (conn) =>
       recordTurnProgress(conn, {
         userId: me.id,
@@ -239,9 +250,7 @@ export async function sendMessage(
     return { userMessage, reply: null, progress };
   }
 
-  // 2. The engine, outside any transaction.
-  const state = parseEngineStateText(readEngineStateText(ctx.reader, conversation.id));
-  const assembled = assembleTutorContext(ctx.reader, { userId: me.id, module, conversation });
+  // 3. The engine, outside any transaction.
   // The learner's new message is the engine's input, not part of the recent turns it reads.
   assembled.context.conversation.recentTurns = assembled.context.conversation.recentTurns.filter(
     (_t, i) => assembled.used.recentMessageIds[i] !== userMessage.id,
@@ -251,7 +260,7 @@ export async function sendMessage(
   const turn = await runEngine(() => engine.respond(assembled.context, state, text));
   const elapsed = ctx.services.now() - started;
 
-  // 3. Reply, state, progress and memory together.
+  // 4. Reply, state, progress and memory together.
   const titles = new Map(assembled.context.module.concepts.map((c) => [c.slug, c.title]));
   const { reply, progress } = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
