@@ -225,18 +225,20 @@ export function findTutorMemoryOn(conn: Connection, conversationId: number): Mem
 }
 
 /**
- * The learner has the last word on what is remembered of a conversation: once they corrected
- * its summary (source 'learner') or deleted it (memory_forgotten_at), the tutor writes no
- * new summary from it.
+ * Where the tutor's summary of a conversation stands: the summary it keeps current (if any),
+ * and whether the learner has had the last word — once they corrected its summary (source
+ * 'learner') or deleted it (memory_forgotten_at), the tutor writes no new summary from it.
+ * One statement: the reply transaction asks this every few turns.
  */
-export function learnerDecidedMemoryOn(conn: Connection, conversationId: number): boolean {
+export function tutorSummaryStandingOn(conn: Connection, conversationId: number): { tutorSummaryId: number | null; learnerDecided: boolean } {
   const row = conn
     .prepare(
-      `SELECT (SELECT memory_forgotten_at FROM conversations WHERE id = ?) AS forgotten,
-              EXISTS (SELECT 1 FROM memory_summaries WHERE conversation_id = ? AND source = 'learner') AS corrected`,
+      `SELECT (SELECT id FROM memory_summaries WHERE conversation_id = @id AND source = 'tutor' ORDER BY id DESC LIMIT 1) AS tutor_summary_id,
+              (SELECT memory_forgotten_at FROM conversations WHERE id = @id) AS forgotten,
+              EXISTS (SELECT 1 FROM memory_summaries WHERE conversation_id = @id AND source = 'learner') AS corrected`,
     )
-    .get(conversationId, conversationId) as { forgotten: string | null; corrected: number };
-  return row.forgotten !== null || row.corrected === 1;
+    .get({ id: conversationId }) as { tutor_summary_id: number | null; forgotten: string | null; corrected: number };
+  return { tutorSummaryId: row.tutor_summary_id, learnerDecided: row.forgotten !== null || row.corrected === 1 };
 }
 
 export function writeMemoryOn(

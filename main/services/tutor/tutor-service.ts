@@ -22,10 +22,10 @@ import {
   findTutorMemoryOn,
   inTransaction,
   insertMessageOn,
-  learnerDecidedMemoryOn,
   onWriterConnection,
   saveTurnStateOn,
   transactionConnection,
+  tutorSummaryStandingOn,
   writeMemoryOn,
   writeTransaction,
   type Connection,
@@ -124,10 +124,10 @@ function writeTutorSummary(
   conn: Connection,
   params: { userId: number; moduleId: number; conversationId: number; draft: ReturnType<typeof summariseSession>; at: string },
 ): void {
-  const existing = findTutorMemoryOn(conn, params.conversationId);
-  if (learnerDecidedMemoryOn(conn, params.conversationId)) return;
+  const standing = tutorSummaryStandingOn(conn, params.conversationId);
+  if (standing.learnerDecided) return;
   writeMemoryOn(conn, {
-    ...(existing ? { id: existing.id } : {}),
+    ...(standing.tutorSummaryId !== null ? { id: standing.tutorSummaryId } : {}),
     userId: params.userId,
     moduleId: params.moduleId,
     conversationId: params.conversationId,
