@@ -25,6 +25,7 @@ import { resolveSession, SessionCache } from '../services/auth/sessions.ts';
 import type { SessionRecord } from '../repositories/sessions.ts';
 import { HandlerError } from './handler-error.ts';
 import type { TutorEngine } from '../services/tutor/engine-types.ts';
+import { LearnerMemoryCache } from '../services/tutor/learner-memory-cache.ts';
 import type { Reader } from '../db/reader.ts';
 
 /** What a transport tells the dispatcher about one call, and how it keeps the session. */
@@ -53,6 +54,8 @@ export interface AppServices {
   now(): number;
   appVersion: string;
   tutor: TutorEngine | null;
+  /** The slow-changing layers of learners' tutor memory, kept between replies. */
+  learnerMemory: LearnerMemoryCache;
 }
 
 export interface HandlerContext {
@@ -95,6 +98,11 @@ export interface HandlerSpec<C extends Channel> {
    * confirm each session afresh on the next call. Leave unset when in doubt.
    */
   leavesAccountsAlone?: true;
+  /**
+   * This write keeps the learner-memory cache current itself (a tutor reply: see
+   * LearnerMemoryCache.afterReply). After every other write the cache is forgotten.
+   */
+  maintainsLearnerMemory?: true;
   handle(ctx: HandlerContext, input: ParsedInput<C>): Promise<ChannelOutput<C>>;
 }
 
@@ -152,6 +160,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     now: options.services.now ?? (() => Date.now()),
     appVersion: options.services.appVersion,
     tutor: options.services.tutor ?? null,
+    learnerMemory: options.services.learnerMemory ?? new LearnerMemoryCache(),
   };
   const logError = options.logError ?? ((channel, err) => console.error(`[harv] ${channel} failed:`, err));
   // App settings are read on every call; kept for a few seconds (a change made here clears them
@@ -238,6 +247,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // deactivation, role): confirm every session afresh from the next call on — unless
         // the channel only writes learning records (a tutor reply is the hottest write).
         if (spec.tx !== 'read' && !spec.leavesAccountsAlone) sessionCache.clear();
+        // Whatever it wrote, the tutor reads afresh on the next reply.
+        if (spec.tx !== 'read' && !spec.maintainsLearnerMemory) services.learnerMemory.clear();
         // Curriculum edits show on the very next tutor reply.
         if (spec.tx !== 'read' && (channel.startsWith('modules:') || channel.startsWith('concepts:'))) forgetCurriculum();
       }

@@ -91,6 +91,7 @@ export const conversationHandlers: PartialHandlerMap = {
     // then its reply and the progress change are saved together.
     tx: 'manual',
     leavesAccountsAlone: true,
+    maintainsLearnerMemory: true,
     async handle(ctx, input) {
       return sendMessage(ctx, input.conversationId, input.content);
     },

@@ -21,6 +21,7 @@ import {
   readUser,
 } from '../../repositories/hot-reads.ts';
 import type { ConceptInContext, EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
+import type { LearnerMemoryCache, ProfileBasics } from './learner-memory-cache.ts';
 import { z } from 'zod';
 
 /** Turns of the conversation kept verbatim; older ones live in the rolling summary. */
@@ -48,8 +49,10 @@ function clip(text: string, max: number): string {
 }
 
 /** One item per other module (its latest summary), most recent module first. */
-function priorKnowledge(reader: Reader, userId: number, moduleId: number): PriorKnowledgeItem[] {
-  return readPriorSummaries(reader, userId, moduleId, PRIOR_ITEMS).map((r) => ({
+function priorKnowledge(reader: Reader, userId: number, moduleId: number, cache?: LearnerMemoryCache): PriorKnowledgeItem[] {
+  const load = () => readPriorSummaries(reader, userId, moduleId, PRIOR_ITEMS);
+  const summaries = cache ? cache.priorKnowledge(userId, moduleId, load) : load();
+  return summaries.map((r) => ({
     summaryId: r.id,
     moduleSlug: r.moduleSlug,
     moduleTitle: r.moduleTitle,
@@ -101,10 +104,28 @@ export function moduleLayer(module: Module, concepts: ConceptInContext[]): Tutor
 export function assembleTutorContext(
   reader: Reader,
   input: { userId: number; module: Module; conversation: Conversation },
+  /** Keeps the layers a reply does not change between replies (only for the connection replies read on). */
+  cache?: LearnerMemoryCache,
 ): AssembledContext {
   const { userId, module, conversation } = input;
-  const user = readUser(reader, userId);
-  const survey = readSurvey(reader, userId);
+  cache?.useConnection(reader);
+  const loadProfile = (): ProfileBasics => {
+    const user = readUser(reader, userId);
+    const survey = readSurvey(reader, userId);
+    return {
+      name: user?.name ?? 'there',
+      goals: survey?.goals ?? null,
+      backgroundInfo: survey?.backgroundInfo ?? null,
+      reason: survey?.reason ?? null,
+      preferredPace: survey?.preferredPace ?? null,
+      interactionPreference: survey?.interactionPreference ?? null,
+      learningStyle: survey?.learningStyle ?? null,
+      familiarity: survey?.familiarity ?? null,
+    };
+  };
+  const loadOverall = () => readOverallCompletion(reader, userId);
+  const profile = cache ? cache.profile(userId, loadProfile) : loadProfile();
+  const overallCompletion = cache ? cache.overallCompletion(userId, loadOverall) : loadOverall();
   const concepts = readActiveConcepts(reader, module.id);
   const mastery = new Map(readMasteryInModule(reader, userId, module.id).map((m) => [m.conceptId, m]));
   const recent = readRecentMessages(reader, conversation.id, RECENT_TURNS).filter((m) => m.role !== 'system');
@@ -120,7 +141,7 @@ export function assembleTutorContext(
     budget -= len;
     keptTurns.unshift(m);
   }
-  const prior = priorKnowledge(reader, userId, module.id);
+  const prior = priorKnowledge(reader, userId, module.id, cache);
   const keptPrior: PriorKnowledgeItem[] = [];
   const droppedPrior: number[] = [];
   for (const item of prior) {
@@ -134,17 +155,7 @@ export function assembleTutorContext(
   }
 
   const context: TutorContext = {
-    profile: {
-      name: user?.name ?? 'there',
-      goals: survey?.goals ?? null,
-      backgroundInfo: survey?.backgroundInfo ?? null,
-      reason: survey?.reason ?? null,
-      preferredPace: survey?.preferredPace ?? null,
-      interactionPreference: survey?.interactionPreference ?? null,
-      learningStyle: survey?.learningStyle ?? null,
-      familiarity: survey?.familiarity ?? null,
-      overallCompletion: readOverallCompletion(reader, userId),
-    },
+    profile: { ...profile, overallCompletion },
     module: moduleLayer(
       module,
       concepts.map((c) => {

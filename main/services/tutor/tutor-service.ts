@@ -228,7 +228,7 @@ export async function sendMessage(
     );
     if (!engine) return { userMessage, state: null, assembled: null };
     const state = parseEngineStateText(readEngineStateText(conn, conversation.id));
-    const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation });
+    const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation }, ctx.services.learnerMemory);
     return { userMessage, state, assembled };
   });
   if (!engine || !state || !assembled) {
@@ -293,7 +293,8 @@ export async function sendMessage(
       at: userMessage.createdAt,
     });
     const masteredNow = turn.evidence?.masteredNow ?? false;
-    if (turn.state.learnerTurns % SUMMARY_EVERY_TURNS === 0 || masteredNow) {
+    const summarise = turn.state.learnerTurns % SUMMARY_EVERY_TURNS === 0 || masteredNow;
+    if (summarise) {
       writeTutorSummary(conn, {
         userId: me.id,
         moduleId: module.id,
@@ -302,6 +303,7 @@ export async function sendMessage(
         at,
       });
     }
+    ctx.services.learnerMemory.afterReply(me.id, { masteredConcept: masteredNow, summaryOfModule: summarise ? module.id : null });
     return { reply, progress };
   });
   return { userMessage, reply, progress };
