@@ -258,21 +258,6 @@ try {
   // messages:send: the built-in tutor end to end, against the raw cost of its own writes
   // (two commits at synchronous=FULL: the learner's message, then reply + state + progress).
   const sendTargets = world.learners.map((l, i) => ({ t: transports[i]!, conversationId: recentFor[i]!.id, userId: l.id }));
-  const rawInsertMessage = raw.prepare(
-    'INSERT INTO messages (conversation_id, role, content, created_at, response_time_ms, memory_context, socratic_analysis) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const rawUpdateConversation = raw.prepare('UPDATE conversations SET engine_state = ?, rolling_summary = ?, updated_at = ? WHERE id = ?');
-  const rawUpdateProgress = raw.prepare(
-    `UPDATE user_progress SET completion_percentage = ?, total_messages = total_messages + 2, time_spent_seconds = time_spent_seconds + 30,
-       current_focus = ?, last_activity_at = ?, updated_at = ? WHERE user_id = ? AND module_id = ?`,
-  );
-  const rawUpdateMastery = raw.prepare(
-    'UPDATE concept_mastery SET attempts = attempts + 1, mastery = ?, evidence = ?, updated_at = ? WHERE user_id = ? AND concept_id = ?',
-  );
-  const rawUpdateMemory = raw.prepare(
-    `UPDATE memory_summaries SET what_learned = ?, how_learned = ?, key_concepts = ?, learning_insights = ?, teaching_effectiveness = ?,
-       updated_at = ? WHERE id = ?`,
-  );
   const ours = async (i: number) => {
     const s = sendTargets[i % sendTargets.length]!;
     return dispatch('messages:send', { conversationId: s.conversationId, content: 'I think we filter what we notice.' }, s.t);
@@ -291,11 +276,34 @@ try {
     .prepare("SELECT * FROM memory_summaries WHERE conversation_id = ? ORDER BY id DESC LIMIT 1")
     .get(sendTargets[0]!.conversationId) as Record<string, string | number> | undefined;
   const evidence = JSON.stringify(Array.from({ length: 6 }, (_, k) => ({ messageId: 1000 + k, terms: ['selective-attention'], checkPassed: false })));
+  // The floor writes to a copy of the database, on the same disk. Writing to the app's own
+  // file from a second connection would make SQLite restart the app's page cache (and its
+  // learner-memory cache, which watches for other writers) before every block of replies —
+  // a cost no classroom pays, where one Harv process is the only writer.
+  const floorFile = join(dir, 'floor-copy.sqlite');
+  await raw.backup(floorFile);
+  const floorDb = new Database(floorFile);
+  applyConnectionSettings(floorDb);
+  const rawInsertMessage = floorDb.prepare(
+    'INSERT INTO messages (conversation_id, role, content, created_at, response_time_ms, memory_context, socratic_analysis) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const rawUpdateConversation = floorDb.prepare('UPDATE conversations SET engine_state = ?, rolling_summary = ?, updated_at = ? WHERE id = ?');
+  const rawUpdateProgress = floorDb.prepare(
+    `UPDATE user_progress SET completion_percentage = ?, total_messages = total_messages + 2, time_spent_seconds = time_spent_seconds + 30,
+       current_focus = ?, last_activity_at = ?, updated_at = ? WHERE user_id = ? AND module_id = ?`,
+  );
+  const rawUpdateMastery = floorDb.prepare(
+    'UPDATE concept_mastery SET attempts = attempts + 1, mastery = ?, evidence = ?, updated_at = ? WHERE user_id = ? AND concept_id = ?',
+  );
+  const rawUpdateMemory = floorDb.prepare(
+    `UPDATE memory_summaries SET what_learned = ?, how_learned = ?, key_concepts = ?, learning_insights = ?, teaching_effectiveness = ?,
+       updated_at = ? WHERE id = ?`,
+  );
   const floorSend = (i: number) => {
     const s = sendTargets[i % sendTargets.length]!;
     const at = new Date().toISOString();
-    raw.transaction(() => rawInsertMessage.run(s.conversationId, 'user', 'I think we filter what we notice.', at, null, null, null))();
-    raw.transaction(() => {
+    floorDb.transaction(() => rawInsertMessage.run(s.conversationId, 'user', 'I think we filter what we notice.', at, null, null, null))();
+    floorDb.transaction(() => {
       rawInsertMessage.run(s.conversationId, 'assistant', replySample.content, at, 3, replySample.memory_context, replySample.socratic_analysis);
       rawUpdateConversation.run(replySample.engine_state, replySample.rolling_summary, at, s.conversationId);
       rawUpdateProgress.run(16.7, 'Selective attention', at, at, s.userId, world.modules[0]!.id);
@@ -305,7 +313,8 @@ try {
       }
     })();
   };
-  await measure('messages:send', ours, floorSend, { factor: 3, fixedMs: 0 }, Math.min(calls, 200));
+  await measure('messages:send', ours, floorSend, { factor: 3, fixedMs: 0 });
+  floorDb.close();
   raw.close();
   await core.close();
   clearInterval(sampler);
