@@ -112,6 +112,8 @@ interface ContentCache {
   modules: Map<number, { module: Module | null; at: number }>;
   concepts: Map<number, { concepts: Concept[]; at: number }>;
   liveConceptIds: { ids: Set<number>; at: number } | null;
+  activeModules: { modules: readonly Module[]; at: number } | null;
+  conceptCounts: { counts: ReadonlyMap<number, number>; at: number } | null;
 }
 
 /**
@@ -125,7 +127,14 @@ let curriculumGeneration = 0;
 function contentCache(conn: Reader): ContentCache {
   let cache = contentCaches.get(conn);
   if (!cache || cache.generation !== curriculumGeneration) {
-    cache = { modules: new Map(), concepts: new Map(), liveConceptIds: null, generation: curriculumGeneration };
+    cache = {
+      modules: new Map(),
+      concepts: new Map(),
+      liveConceptIds: null,
+      activeModules: null,
+      conceptCounts: null,
+      generation: curriculumGeneration,
+    };
     contentCaches.set(conn, cache);
   }
   return cache;
@@ -148,15 +157,25 @@ export function readModule(reader: Reader, id: number): Module | null {
   return module;
 }
 
-export function readActiveModules(reader: Reader): Module[] {
-  return (reader.prepare('SELECT * FROM modules WHERE retired_at IS NULL ORDER BY sort_order, id').all() as Row[]).map(mapModule);
+/** The modules not retired, in library order, parsed once per CONTENT_TRUST_MS (see readModule). */
+export function readActiveModules(reader: Reader): readonly Module[] {
+  const cache = contentCache(reader);
+  if (cache.activeModules && fresh(cache.activeModules.at)) return cache.activeModules.modules;
+  const modules = (reader.prepare('SELECT * FROM modules WHERE retired_at IS NULL ORDER BY sort_order, id').all() as Row[]).map(mapModule);
+  cache.activeModules = { modules, at: performance.now() };
+  return modules;
 }
 
-export function readConceptCounts(reader: Reader): Map<number, number> {
+/** Active concepts per module, kept like the modules. */
+export function readConceptCounts(reader: Reader): ReadonlyMap<number, number> {
+  const cache = contentCache(reader);
+  if (cache.conceptCounts && fresh(cache.conceptCounts.at)) return cache.conceptCounts.counts;
   const rows = reader
     .prepare('SELECT module_id, COUNT(*) AS n FROM module_concepts WHERE retired_at IS NULL GROUP BY module_id')
     .all() as { module_id: number; n: number }[];
-  return new Map(rows.map((r) => [r.module_id, r.n]));
+  const counts = new Map(rows.map((r) => [r.module_id, r.n]));
+  cache.conceptCounts = { counts, at: performance.now() };
+  return counts;
 }
 
 /** A module's active concepts in teaching order, parsed once per CONTENT_TRUST_MS (see readModule). */
