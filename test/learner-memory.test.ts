@@ -11,6 +11,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../main/services/curriculum/bundled-pack.ts';
 import { personaFixtureSchema } from './fixtures/personas/persona-schema.ts';
 import { classroom, startHarness, type Client, type Harness } from './helpers/harness.ts';
+import { LearnerMemoryCache } from '../main/services/tutor/learner-memory-cache.ts';
+
+/** Keeps nothing: every reply reads every layer afresh. */
+class ForgetfulCache extends LearnerMemoryCache {
+  override useConnection(): void {
+    this.clear();
+  }
+}
 
 const firstModule = loadBundledPack().modules[0]!;
 const persona = personaFixtureSchema.parse(
@@ -111,4 +119,33 @@ describe('what a reply remembers between turns', () => {
     const next = await replyTo(h, learner.client, conversation.id, 'I think so');
     expect(next.record.profile.overallCompletion).toBeGreaterThan(0);
   }, 60_000);
+
+  it('gives the very replies and records it would give reading everything afresh', async () => {
+    const run = async (keep: boolean) => {
+      const harness = await startHarness();
+      try {
+        if (!keep) harness.core.dispatcher.services.learnerMemory = new ForgetfulCache();
+        const { learner } = await classroom(harness);
+        const { modules } = await learner.client.ok('modules:list', {});
+        const a = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
+        const b = await learner.client.ok('conversations:start', { moduleId: modules[1]!.id });
+        const lines = firstModule.concepts.flatMap((c) => [...persona.concepts[c.slug]!.strong, "I'm lost", 'Can you just tell me?']);
+        for (let i = 0; i < 36; i++) {
+          harness.clock.now += 20_000;
+          const conversationId = i % 4 === 3 ? b.conversation.id : a.conversation.id;
+          await learner.client.ok('messages:send', { conversationId, content: lines[i % lines.length]! });
+        }
+        const rows = (await harness.core.db.knex('messages').orderBy('id').select('content', 'memory_context', 'socratic_analysis')) as {
+          memory_context: string | null;
+        }[];
+        // The bundled pack's import time (wall clock, not the test's) is the only difference allowed.
+        return rows.map((r) => ({ ...r, memory_context: r.memory_context?.replace(/"updatedAt":"[^"]*"/, '') }));
+      } finally {
+        await harness.dispose();
+      }
+    };
+    const kept = await run(true);
+    expect(kept.length).toBeGreaterThan(70);
+    expect(kept).toEqual(await run(false));
+  }, 120_000);
 });

@@ -12,6 +12,7 @@ import { mapConversation, mapMessage } from './conversations.ts';
 import { mapMemory, mapProgress, type MemoryContent } from './learning-records.ts';
 import type { NewMessage } from './conversations.ts';
 import { toJson, type Row } from './row-mapping.ts';
+import type { ConceptStanding } from './hot-reads.ts';
 
 export type Connection = BetterSqlite3.Database;
 
@@ -149,16 +150,27 @@ export function recordEvidenceOn(
   );
 }
 
-/** How many of a module's live concepts there are, and how many of them this learner mastered. */
-export function masteredInModuleOn(conn: Connection, userId: number, moduleId: number): { concepts: number; mastered: number } {
-  return conn
+/**
+ * Where a learner stands on each of a module's live concepts, as a turn leaves it: one row per
+ * live concept, the learner's standing where they have one. The reply transaction reads it
+ * to recount completion, and hands it on to the next reply (LearnerMemoryCache).
+ */
+export function standingInModuleOn(conn: Connection, userId: number, moduleId: number): { liveConcepts: number; standing: ConceptStanding[] } {
+  const rows = conn
     .prepare(
-      `SELECT COUNT(*) AS concepts, COUNT(cm.mastered_at) AS mastered
+      `SELECT mc.id, cm.mastery, cm.mastered_at, cm.attempts, cm.hints_used
          FROM module_concepts mc
          LEFT JOIN concept_mastery cm ON cm.concept_id = mc.id AND cm.user_id = ?
         WHERE mc.module_id = ? AND mc.retired_at IS NULL`,
     )
-    .get(userId, moduleId) as { concepts: number; mastered: number };
+    .raw()
+    .all(userId, moduleId) as [number, number | null, string | null, number | null, number | null][];
+  const standing: ConceptStanding[] = [];
+  for (const [conceptId, mastery, masteredAt, attempts, hintsUsed] of rows) {
+    if (mastery === null) continue;
+    standing.push({ conceptId, mastery, masteredAt, attempts: attempts ?? 0, hintsUsed: hintsUsed ?? 0 });
+  }
+  return { liveConcepts: rows.length, standing };
 }
 
 /**
@@ -166,7 +178,7 @@ export function masteredInModuleOn(conn: Connection, userId: number, moduleId: n
  * caller computed them, counters added to, the completion date kept from the first time, the
  * focus kept unless a new one is given. Returns the row as it now stands.
  *
- * The caller counts mastery first (masteredInModuleOn, same transaction). One INSERT … SELECT
+ * The caller counts mastery first (standingInModuleOn, same transaction). One INSERT … SELECT
  * doing both measured ~230 µs a turn; the count and a VALUES upsert take ~35 µs together.
  */
 export function recordProgressOn(

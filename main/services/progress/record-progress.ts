@@ -6,8 +6,9 @@
 import type { UserProgress } from '../../../src/shared/domain.ts';
 import { listConcepts } from '../../repositories/curriculum.ts';
 import { findProgress, listMasteryOfUser, upsertProgress } from '../../repositories/learning-records.ts';
-import { masteredInModuleOn, recordEvidenceOn, recordProgressOn, type Connection } from '../../repositories/turn-writes.ts';
+import { recordEvidenceOn, recordProgressOn, standingInModuleOn, type Connection } from '../../repositories/turn-writes.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
+import type { ConceptStanding } from '../../repositories/hot-reads.ts';
 import type { ConceptEvidence, TurnAnalysis } from '../tutor/engine-types.ts';
 
 /** A pause longer than this between messages is a break, not study time. */
@@ -56,12 +57,13 @@ export interface TurnProgress {
 }
 
 /**
- * Applies one tutor turn to concept_mastery and user_progress — one statement each, on the
- * reply transaction's connection (main/repositories/turn-writes.ts), so both land with the reply.
+ * Applies one tutor turn to concept_mastery and user_progress on the reply transaction's
+ * connection (main/repositories/turn-writes.ts), so both land with the reply. Returns the
+ * progress row and the learner's standing in the module as the turn leaves them.
  * Mastery moves only on the learner's own words: coverage counts for at most 0.9 until the
  * check is passed.
  */
-export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserProgress {
+export function recordTurnProgress(conn: Connection, turn: TurnProgress): { progress: UserProgress; standing: ConceptStanding[] } {
   const ev = turn.evidence;
   if (ev) {
     const learnerTurn = turn.learnerMessageId !== null;
@@ -79,8 +81,9 @@ export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserPr
       at: turn.at,
     });
   }
-  const { pct, complete } = completionFrom(masteredInModuleOn(conn, turn.userId, turn.moduleId));
-  return recordProgressOn(conn, {
+  const { liveConcepts, standing } = standingInModuleOn(conn, turn.userId, turn.moduleId);
+  const { pct, complete } = completionFrom({ concepts: liveConcepts, mastered: standing.filter((c) => c.masteredAt !== null).length });
+  const progress = recordProgressOn(conn, {
     userId: turn.userId,
     moduleId: turn.moduleId,
     completionPercentage: pct,
@@ -94,6 +97,7 @@ export function recordTurnProgress(conn: Connection, turn: TurnProgress): UserPr
     currentFocus: turn.currentFocus,
     at: turn.at,
   });
+  return { progress, standing };
 }
 
 /**

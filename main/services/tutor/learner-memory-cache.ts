@@ -1,9 +1,13 @@
 /**
- * The parts of a learner's four-layer memory that a reply reads on every turn but almost
- * never changes: the profile (name and onboarding answers), overall completion, and the
- * prior knowledge seen from each module. Kept between replies, one cache per dispatcher
- * (that is, per database), for the connection the replies read on (the writer's: see
- * main/services/tutor/tutor-service.ts). Measured, these reads were a sixth of a reply's work.
+ * What a reply reads of a learner's four-layer memory, kept for the next reply, one cache
+ * per dispatcher (that is, per database), for the connection replies read on (the writer's:
+ * see main/services/tutor/tutor-service.ts). Measured, these reads were a third of a reply's
+ * work. Two kinds:
+ *  - layers a reply almost never changes, read once and kept: the profile (name and
+ *    onboarding answers), overall completion, the prior knowledge seen from each module;
+ *  - what every reply changes, handed on by the reply itself from inside its transaction:
+ *    the learner's standing on the module's concepts (re-read there after the turn's
+ *    evidence) and the conversation's recent turns (the last ones read, plus the two new).
  *
  * Never stale, by forgetting:
  *  - everything, when any call other than a reply writes (the dispatcher calls `clear`):
@@ -17,11 +21,15 @@
  *    every module but M.
  */
 import type { Reader } from '../../db/reader.ts';
-import type { PriorSummary } from '../../repositories/hot-reads.ts';
+import type { Message } from '../../../src/shared/domain.ts';
+import type { ConceptStanding, PriorSummary } from '../../repositories/hot-reads.ts';
 import type { TutorContext } from './engine-types.ts';
 
 /** The profile layer without overall completion (kept on its own: replies move it). */
 export type ProfileBasics = Omit<TutorContext['profile'], 'overallCompletion'>;
+
+/** Past this many conversations kept, the cache starts afresh (a long-running classroom server). */
+const MAX_CONVERSATIONS = 2000;
 
 export class LearnerMemoryCache {
   private conn: Reader | null = null;
@@ -30,6 +38,10 @@ export class LearnerMemoryCache {
   private readonly overall = new Map<number, number>();
   /** Keyed by learner, then by the module the prior knowledge is seen from. */
   private readonly prior = new Map<number, Map<number, PriorSummary[]>>();
+  /** Keyed by `${userId}:${moduleId}`. */
+  private readonly standing = new Map<string, ConceptStanding[]>();
+  /** The newest messages of each conversation, oldest first. */
+  private readonly recent = new Map<number, Message[]>();
 
   /**
    * Call before reading through `conn`. Forgets everything when `conn` is not the connection
@@ -48,16 +60,54 @@ export class LearnerMemoryCache {
     this.profiles.clear();
     this.overall.clear();
     this.prior.clear();
+    this.standing.clear();
+    this.recent.clear();
   }
 
-  /** What a reply changed of its learner's memory. */
-  afterReply(userId: number, change: { masteredConcept: boolean; summaryOfModule: number | null }): void {
-    if (change.masteredConcept) this.overall.delete(userId);
-    if (change.summaryOfModule !== null) {
-      const seen = this.prior.get(userId);
+  /**
+   * What a reply changed of its learner's memory, called from inside the reply's transaction
+   * (if that transaction then fails, the caller forgets everything: see `clear`).
+   */
+  afterReply(reply: {
+    userId: number;
+    moduleId: number;
+    conversationId: number;
+    masteredConcept: boolean;
+    summaryWritten: boolean;
+    /** The learner's standing in the module after the turn. */
+    standing: ConceptStanding[];
+    /** The conversation's newest messages after the turn, oldest first. */
+    recent: Message[];
+  }): void {
+    if (this.recent.size > MAX_CONVERSATIONS) this.clear();
+    if (reply.masteredConcept) this.overall.delete(reply.userId);
+    if (reply.summaryWritten) {
+      const seen = this.prior.get(reply.userId);
       // Seen from module M itself, M's own summary is never prior knowledge.
-      if (seen) for (const moduleId of [...seen.keys()]) if (moduleId !== change.summaryOfModule) seen.delete(moduleId);
+      if (seen) for (const moduleId of [...seen.keys()]) if (moduleId !== reply.moduleId) seen.delete(moduleId);
     }
+    this.standing.set(`${reply.userId}:${reply.moduleId}`, reply.standing);
+    this.recent.set(reply.conversationId, reply.recent);
+  }
+
+  /** A message just committed to a conversation (the learner's, before the tutor replies). */
+  afterMessage(message: Message): void {
+    const kept = this.recent.get(message.conversationId);
+    if (kept) this.recent.set(message.conversationId, [...kept, message]);
+  }
+
+  standingInModule(userId: number, moduleId: number, load: () => ConceptStanding[]): ConceptStanding[] {
+    const key = `${userId}:${moduleId}`;
+    let hit = this.standing.get(key);
+    if (!hit) this.standing.set(key, (hit = load()));
+    return hit;
+  }
+
+  /** The newest `limit` messages of a conversation, oldest first. */
+  recentMessages(conversationId: number, limit: number, load: () => Message[]): Message[] {
+    let hit = this.recent.get(conversationId);
+    if (!hit || hit.length < limit) this.recent.set(conversationId, (hit = load()));
+    return hit.length > limit ? hit.slice(-limit) : hit;
   }
 
   profile(userId: number, load: () => ProfileBasics): ProfileBasics {

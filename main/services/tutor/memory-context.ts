@@ -9,7 +9,7 @@
  * memory items (ids, update stamps) plus the small dynamic parts — never copies of static
  * text — so a deleted memory item vanishes from the record's view and a record stays small.
  */
-import type { Concept, Conversation, Module } from '../../../src/shared/domain.ts';
+import type { Concept, Conversation, Message, Module } from '../../../src/shared/domain.ts';
 import type { Reader } from '../../db/reader.ts';
 import {
   readActiveConcepts,
@@ -35,6 +35,8 @@ const TURN_CHARS = 600;
 
 export interface AssembledContext {
   context: TutorContext;
+  /** The conversation's newest messages as read, oldest first (before filtering and budget). */
+  recentRead: Message[];
   /** Which items went in, for the compact record and the inspector. */
   used: {
     recentMessageIds: number[];
@@ -127,8 +129,12 @@ export function assembleTutorContext(
   const profile = cache ? cache.profile(userId, loadProfile) : loadProfile();
   const overallCompletion = cache ? cache.overallCompletion(userId, loadOverall) : loadOverall();
   const concepts = readActiveConcepts(reader, module.id);
-  const mastery = new Map(readMasteryInModule(reader, userId, module.id).map((m) => [m.conceptId, m]));
-  const recent = readRecentMessages(reader, conversation.id, RECENT_TURNS).filter((m) => m.role !== 'system');
+  const loadStanding = () => readMasteryInModule(reader, userId, module.id);
+  const standing = cache ? cache.standingInModule(userId, module.id, loadStanding) : loadStanding();
+  const mastery = new Map(standing.map((m) => [m.conceptId, m]));
+  const loadRecent = () => readRecentMessages(reader, conversation.id, RECENT_TURNS);
+  const recentRead = cache ? cache.recentMessages(conversation.id, RECENT_TURNS, loadRecent) : loadRecent();
+  const recent = recentRead.filter((m) => m.role !== 'system');
 
   let budget = DYNAMIC_BUDGET_CHARS;
   const rollingSummary = conversation.rollingSummary ? clip(conversation.rollingSummary, 1200) : null;
@@ -175,6 +181,7 @@ export function assembleTutorContext(
   };
   return {
     context,
+    recentRead,
     used: {
       recentMessageIds: keptTurns.map((m) => m.id),
       priorSummaryIds: keptPrior.map((p) => p.summaryId),

@@ -35,7 +35,7 @@ import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-err
 import { conversationFor } from '../../ipc/ownership.ts';
 import { recordTurnProgress } from '../progress/record-progress.ts';
 import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
-import { assembleTutorContext, compactRecord } from './memory-context.ts';
+import { assembleTutorContext, compactRecord, RECENT_TURNS } from './memory-context.ts';
 import { initialEngineState } from './socratic-engine.ts';
 import { summariseSession } from './summarise-session.ts';
 
@@ -226,13 +226,14 @@ export async function sendMessage(
         createdAt: new Date(ctx.services.now()).toISOString(),
       }),
     );
+    ctx.services.learnerMemory.afterMessage(userMessage);
     if (!engine) return { userMessage, state: null, assembled: null };
     const state = parseEngineStateText(readEngineStateText(conn, conversation.id));
     const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation }, ctx.services.learnerMemory);
     return { userMessage, state, assembled };
   });
   if (!engine || !state || !assembled) {
-    const progress = await writeTransaction(ctx.knex, (conn) =>
+    const { progress } = await writeTransaction(ctx.knex, (conn) =>
       recordTurnProgress(conn, {
         userId: me.id,
         moduleId: module.id,
@@ -260,8 +261,11 @@ export async function sendMessage(
   const turn = await runEngine(() => engine.respond(assembled.context, state, text));
   const elapsed = ctx.services.now() - started;
 
-  // 4. Reply, state, progress and memory together.
+  // 4. Reply, state, progress and memory together; the next reply is handed what this one
+  //    leaves (the learner's standing, the recent turns) before the commit. If the
+  //    transaction fails, nothing kept may be trusted.
   const titles = new Map(assembled.context.module.concepts.map((c) => [c.slug, c.title]));
+  const memory = ctx.services.learnerMemory;
   const { reply, progress } = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
     const reply: Message = insertMessageOn(conn, {
@@ -279,7 +283,7 @@ export async function sendMessage(
       updatedAt: at,
     });
     const focusConcept = assembled.context.module.concepts[turn.state.conceptIndex];
-    const progress = recordTurnProgress(conn, {
+    const { progress, standing } = recordTurnProgress(conn, {
       userId: me.id,
       moduleId: module.id,
       learnerMessageId: userMessage.id,
@@ -303,8 +307,19 @@ export async function sendMessage(
         at,
       });
     }
-    ctx.services.learnerMemory.afterReply(me.id, { masteredConcept: masteredNow, summaryOfModule: summarise ? module.id : null });
+    memory.afterReply({
+      userId: me.id,
+      moduleId: module.id,
+      conversationId: conversation.id,
+      masteredConcept: masteredNow,
+      summaryWritten: summarise,
+      standing,
+      recent: [...assembled.recentRead, reply].slice(-RECENT_TURNS),
+    });
     return { reply, progress };
+  }).catch((err: unknown) => {
+    memory.clear();
+    throw err;
   });
   return { userMessage, reply, progress };
 }
