@@ -48,7 +48,8 @@ export class LearnerMemoryCache {
    * the cache was filled from, or when another connection committed since.
    */
   useConnection(conn: Reader): void {
-    const version = conn.pragma('data_version', { simple: true }) as number;
+    // A kept statement: conn.pragma() would compile one on every reply.
+    const version = conn.prepare('PRAGMA data_version').pluck().get() as number;
     if (conn !== this.conn || version !== this.dataVersion) {
       this.clear();
       this.conn = conn;
