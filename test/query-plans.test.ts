@@ -73,4 +73,21 @@ describe('query plans of the hot paths', () => {
     }
     expect(problems, problems.join('\n')).toEqual([]);
   });
+
+  it('answers what a reply reads of large rows from an index alone', () => {
+    const planOf = (fragment: string) => {
+      const sql = [...captured].find((q) => q.replace(/\s+/g, ' ').includes(fragment));
+      expect(sql, `no captured statement contains: ${fragment}`).toBeDefined();
+      const params = (sql!.match(/\?/g) ?? []).map(() => null);
+      return (h.core.db.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    };
+    // Overall completion: mastered concepts from the index, not ~100 mastery rows.
+    expect(planOf('SELECT concept_id FROM concept_mastery WHERE user_id = ? AND mastered_at IS NOT NULL')).toMatch(
+      /COVERING INDEX idx_concept_mastery_user_mastered/,
+    );
+    // Prior knowledge: the newest summary of each other module picked from the index.
+    expect(planOf('SELECT id, module_id FROM memory_summaries')).toMatch(/COVERING INDEX idx_memory_user_recent_module/);
+    // Completion recount: which concepts are live, without reading each concept's long texts.
+    expect(planOf('FROM module_concepts mc LEFT JOIN concept_mastery cm')).toMatch(/COVERING INDEX idx_module_concepts_module_live/);
+  });
 });
