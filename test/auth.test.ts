@@ -5,6 +5,7 @@
  * the real dispatcher on a real SQLite file; the clock is the harness's fake one.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SessionCache } from '../main/services/auth/sessions.ts';
 import { classroom, PASSWORD, startHarness, type Client, type Harness } from './helpers/harness.ts';
 import type { AppError, Envelope } from '../src/shared/contract/errors.ts';
 
@@ -385,6 +386,22 @@ describe('deactivated accounts', () => {
     // Reactivated, the same password works again.
     await teacher.client.ok('users:setActive', { userId: learner.user.id, isActive: true });
     await c.ok('auth:login', { email: 'lee@school.test', password: PASSWORD });
+  });
+
+  it('never keeps a session confirmed before a sign-out or deactivation cleared the confirmed sessions', () => {
+    // A session refresh reads the account, then awaits its write; a deactivation can commit
+    // (and clear the cache) in between. What was read before the clear must not be kept.
+    const cache = new SessionCache();
+    const found = {
+      session: { id: 1, tokenHash: 'h', userId: 7, createdAt: '', expiresAt: '', lastSeenAt: '' },
+      user: { id: 7, email: 'lee@school.test', name: 'Lee', role: 'learner' as const, isActive: true },
+    };
+    const readAt = cache.generation;
+    cache.clear();
+    cache.set('token-of-lee-learner-0123456789', found, readAt);
+    expect(cache.get('token-of-lee-learner-0123456789')).toBeNull();
+    cache.set('token-of-lee-learner-0123456789', found);
+    expect(cache.get('token-of-lee-learner-0123456789')).toEqual(found);
   });
 });
 

@@ -148,4 +148,49 @@ describe('what a reply remembers between turns', () => {
     expect(kept.length).toBeGreaterThan(70);
     expect(kept).toEqual(await run(false));
   }, 120_000);
+
+  it('reads the recent turns afresh after two messages in one conversation crossed (a double submit)', async () => {
+    h = await startHarness();
+    const { learner } = await classroom(h);
+    const { modules } = await learner.client.ok('modules:list', {});
+    const { conversation } = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
+    for (const text of ['We notice different things', 'Our background shapes it', 'I am not sure']) {
+      await learner.client.ok('messages:send', { conversationId: conversation.id, content: text });
+    }
+    await Promise.all([
+      learner.client.ok('messages:send', { conversationId: conversation.id, content: 'first of two' }),
+      learner.client.ok('messages:send', { conversationId: conversation.id, content: 'second of two' }),
+    ]);
+    const next = await replyTo(h, learner.client, conversation.id, 'and then?');
+    const before = (await h.core.db.knex('messages')
+      .where({ conversation_id: conversation.id })
+      .andWhere('id', '<', next.sent.userMessage.id)
+      .orderBy('id', 'desc')
+      .limit(7)
+      .pluck('id')) as number[];
+    const record = JSON.parse(
+      ((await h.core.db.knex('messages').where({ id: next.sent.reply!.id }).first('memory_context')) as { memory_context: string }).memory_context,
+    ) as { conversation: { recentMessageIds: number[] } };
+    expect(record.conversation.recentMessageIds).toEqual(before.reverse());
+  }, 60_000);
+
+  it('sees a concept another process retired in the very next reply', async () => {
+    h = await startHarness();
+    const { learner } = await classroom(h);
+    const { modules } = await learner.client.ok('modules:list', {});
+    const { conversation } = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
+    const conceptsIn = async (content: string) => {
+      const { sent } = await replyTo(h!, learner.client, conversation.id, content);
+      const row = (await h!.core.db.knex('messages').where({ id: sent.reply!.id }).first('memory_context')) as { memory_context: string };
+      return (JSON.parse(row.memory_context) as { concepts: { id: number }[] }).concepts.map((c) => c.id);
+    };
+    const first = await conceptsIn('We notice different things');
+    const other = new Database(join(h.dir, 'harv.sqlite'));
+    try {
+      other.prepare('UPDATE module_concepts SET retired_at = ? WHERE id = ?').run(new Date(h.clock.now).toISOString(), first.at(-1));
+    } finally {
+      other.close();
+    }
+    expect(await conceptsIn('Our background shapes it')).toEqual(first.slice(0, -1));
+  }, 60_000);
 });

@@ -73,13 +73,18 @@ export class SessionCache {
     return hit.found;
   }
 
-  set(token: string, found: { session: SessionRecord; user: SessionUser }): void {
+  /** Moves on every clear: what was read before a clear must not be kept after it. */
+  generation = 0;
+
+  set(token: string, found: { session: SessionRecord; user: SessionUser }, readInGeneration = this.generation): void {
+    if (readInGeneration !== this.generation) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(token, { found, at: performance.now() });
   }
 
   clear(): void {
     this.entries.clear();
+    this.generation++;
   }
 }
 
@@ -114,9 +119,12 @@ export async function resolveSession(
   if (now - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
     const lastSeenAt = new Date(now).toISOString();
     const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
+    // While the touch is written, a sign-out or a deactivation may commit and clear the cache:
+    // the user read before it must not be cached after it.
+    const generation = cache?.generation;
     await touchSession(db, session.id, lastSeenAt, expiresAt);
     const touched = { ...session, lastSeenAt, expiresAt };
-    cache?.set(token, { session: touched, user });
+    cache?.set(token, { session: touched, user }, generation);
     return { session: touched, user, extended: true };
   }
   return { session, user, extended: false };

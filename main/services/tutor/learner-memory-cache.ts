@@ -13,16 +13,16 @@
  *  - everything, when any call other than a reply writes (the dispatcher calls `clear`):
  *    a survey saved, a summary corrected or deleted, a conversation deleted, an account or
  *    the curriculum edited;
- *  - everything, when another connection has committed since the last look (SQLite's
- *    `PRAGMA data_version`, which a connection's own commits do not move): a second Harv on
- *    the same data, or a command-line tool;
+ *  - everything, and the cached curriculum with it, when another connection has committed
+ *    since the last look (SQLite's `PRAGMA data_version`, which a connection's own commits do
+ *    not move): a second Harv on the same data, or a command-line tool;
  *  - one learner's part, when a reply changes it (`afterReply`): mastering a concept moves
  *    overall completion; writing a summary of module M changes the prior knowledge seen from
  *    every module but M.
  */
 import type { Reader } from '../../db/reader.ts';
 import type { Message } from '../../../src/shared/domain.ts';
-import type { ConceptStanding, PriorSummary } from '../../repositories/hot-reads.ts';
+import { forgetCurriculum, type ConceptStanding, type PriorSummary } from '../../repositories/hot-reads.ts';
 import type { TutorContext } from './engine-types.ts';
 
 /** The profile layer without overall completion (kept on its own: replies move it). */
@@ -30,6 +30,8 @@ export type ProfileBasics = Omit<TutorContext['profile'], 'overallCompletion'>;
 
 /** Past this many conversations kept, the cache starts afresh (a long-running classroom server). */
 const MAX_CONVERSATIONS = 2000;
+/** Messages kept per conversation: more than a reply reads (RECENT_TURNS in memory-context.ts). */
+const KEPT_TURNS = 16;
 
 export class LearnerMemoryCache {
   private conn: Reader | null = null;
@@ -51,6 +53,9 @@ export class LearnerMemoryCache {
     // A kept statement: conn.pragma() would compile one on every reply.
     const version = conn.prepare('PRAGMA data_version').pluck().get() as number;
     if (conn !== this.conn || version !== this.dataVersion) {
+      // Another connection committed: it may have edited the curriculum too, which the
+      // layers kept here are computed from (live concepts, module titles).
+      if (conn === this.conn) forgetCurriculum();
       this.clear();
       this.conn = conn;
       this.dataVersion = version;
@@ -77,8 +82,9 @@ export class LearnerMemoryCache {
     summaryWritten: boolean;
     /** The learner's standing in the module after the turn. */
     standing: ConceptStanding[];
-    /** The conversation's newest messages after the turn, oldest first. */
-    recent: Message[];
+    /** The learner's message this reply answers. */
+    userMessageId: number;
+    reply: Message;
   }): void {
     if (this.recent.size > MAX_CONVERSATIONS) this.clear();
     if (reply.masteredConcept) this.overall.delete(reply.userId);
@@ -88,13 +94,17 @@ export class LearnerMemoryCache {
       if (seen) for (const moduleId of [...seen.keys()]) if (moduleId !== reply.moduleId) seen.delete(moduleId);
     }
     this.standing.set(`${reply.userId}:${reply.moduleId}`, reply.standing);
-    this.recent.set(reply.conversationId, reply.recent);
+    // The kept turns end with the message this reply answers, unless another message came in
+    // meanwhile (a double submit, a second tab): then they are read afresh next time.
+    const kept = this.recent.get(reply.conversationId);
+    if (kept && kept.at(-1)?.id === reply.userMessageId) this.recent.set(reply.conversationId, [...kept, reply.reply].slice(-KEPT_TURNS));
+    else this.recent.delete(reply.conversationId);
   }
 
   /** A message just committed to a conversation (the learner's, before the tutor replies). */
   afterMessage(message: Message): void {
     const kept = this.recent.get(message.conversationId);
-    if (kept) this.recent.set(message.conversationId, [...kept, message]);
+    if (kept) this.recent.set(message.conversationId, [...kept, message].slice(-KEPT_TURNS));
   }
 
   standingInModule(userId: number, moduleId: number, load: () => ConceptStanding[]): ConceptStanding[] {

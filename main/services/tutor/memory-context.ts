@@ -9,7 +9,7 @@
  * memory items (ids, update stamps) plus the small dynamic parts — never copies of static
  * text — so a deleted memory item vanishes from the record's view and a record stays small.
  */
-import type { Concept, Conversation, Message, Module } from '../../../src/shared/domain.ts';
+import type { Concept, Conversation, Module } from '../../../src/shared/domain.ts';
 import type { Reader } from '../../db/reader.ts';
 import {
   readActiveConcepts,
@@ -35,8 +35,6 @@ const TURN_CHARS = 600;
 
 export interface AssembledContext {
   context: TutorContext;
-  /** The conversation's newest messages as read, oldest first (before filtering and budget). */
-  recentRead: Message[];
   /** Which items went in, for the compact record and the inspector. */
   used: {
     recentMessageIds: number[];
@@ -181,7 +179,6 @@ export function assembleTutorContext(
   };
   return {
     context,
-    recentRead,
     used: {
       recentMessageIds: keptTurns.map((m) => m.id),
       priorSummaryIds: keptPrior.map((p) => p.summaryId),

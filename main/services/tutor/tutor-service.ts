@@ -35,7 +35,7 @@ import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-err
 import { conversationFor } from '../../ipc/ownership.ts';
 import { recordTurnProgress } from '../progress/record-progress.ts';
 import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
-import { assembleTutorContext, compactRecord, RECENT_TURNS } from './memory-context.ts';
+import { assembleTutorContext, compactRecord } from './memory-context.ts';
 import { initialEngineState } from './socratic-engine.ts';
 import { summariseSession } from './summarise-session.ts';
 
@@ -314,7 +314,8 @@ export async function sendMessage(
       masteredConcept: masteredNow,
       summaryWritten: summarise,
       standing,
-      recent: [...assembled.recentRead, reply].slice(-RECENT_TURNS),
+      userMessageId: userMessage.id,
+      reply,
     });
     return { reply, progress };
   }).catch((err: unknown) => {
