@@ -7,7 +7,7 @@
  *    onboarding answers), overall completion, the prior knowledge seen from each module;
  *  - what every reply changes, handed on by the reply itself from inside its transaction:
  *    the learner's standing on the module's concepts (re-read there after the turn's
- *    evidence) and the conversation's recent turns (the last ones read, plus the two new).
+ *    evidence) and the conversation's recent turns (each new message added as it commits).
  *
  * Never stale, by forgetting:
  *  - everything, when any call other than a reply writes (the dispatcher calls `clear`):
