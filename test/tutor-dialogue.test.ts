@@ -246,4 +246,24 @@ describe('the tutor in dialogue', () => {
     expect(md.content).toContain('## Tutor');
     expect(md.content).toContain('## You');
   }, 60_000);
+
+  it('takes a double submit as two turns, one after the other', async () => {
+    h = await startHarness();
+    const { learner } = await classroom(h);
+    const { modules } = await learner.client.ok('modules:list', {});
+    const { conversation } = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
+    await learner.client.ok('messages:send', { conversationId: conversation.id, content: 'We notice different things' });
+    const turnsBefore = ((await engineState(h, conversation.id)) as unknown as { learnerTurns: number }).learnerTurns;
+    const [first, second] = await Promise.all([
+      learner.client.ok('messages:send', { conversationId: conversation.id, content: 'Our background shapes it' }),
+      learner.client.ok('messages:send', { conversationId: conversation.id, content: 'And the media we use' }),
+    ]);
+    expect(((await engineState(h, conversation.id)) as unknown as { learnerTurns: number }).learnerTurns).toBe(turnsBefore + 2);
+    // The second reply was written knowing the first: its turns include the first exchange.
+    const row = (await h.core.db.knex('messages').where({ id: second.reply!.id }).first('memory_context')) as { memory_context: string };
+    const seen = (JSON.parse(row.memory_context) as { conversation: { recentMessageIds: number[] } }).conversation.recentMessageIds;
+    expect(seen).toEqual(expect.arrayContaining([first.userMessage.id, first.reply!.id]));
+    const { progress } = await learner.client.ok('progress:module', { moduleId: modules[0]!.id });
+    expect(progress?.totalMessages).toBe(1 + 2 + 4);
+  }, 60_000);
 });

@@ -196,7 +196,35 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
   return { conversation: { ...conversation, updatedAt: opening.createdAt }, messages: [opening] };
 }
 
-export async function sendMessage(
+/**
+ * Turns in one conversation run one at a time. Each reads the engine state and the recent
+ * turns the previous one wrote; two at once (a double submit, a second tab) would both start
+ * from the same state, and the later commit would silently undo the earlier turn's progress.
+ * Keyed per database (its knex handle), then per conversation; one Harv process per data.
+ */
+const turnsInFlight = new WeakMap<object, Map<number, Promise<void>>>();
+
+function oneTurnAtATime<T>(ctx: HandlerContext, conversationId: number, turn: () => Promise<T>): Promise<T> {
+  let chains = turnsInFlight.get(ctx.knex);
+  if (!chains) turnsInFlight.set(ctx.knex, (chains = new Map()));
+  const previous = chains.get(conversationId) ?? Promise.resolve();
+  const result = previous.then(turn);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  chains.set(conversationId, settled);
+  void settled.then(() => {
+    if (chains.get(conversationId) === settled) chains.delete(conversationId);
+  });
+  return result;
+}
+
+export function sendMessage(ctx: HandlerContext, conversationId: number, content: string): Promise<ChannelOutput<'messages:send'>> {
+  return oneTurnAtATime(ctx, conversationId, () => replyToMessage(ctx, conversationId, content));
+}
+
+async function replyToMessage(
   ctx: HandlerContext,
   conversationId: number,
   content: string,
@@ -337,7 +365,11 @@ function withMastery(context: ReturnType<typeof assembleTutorContext>['context']
   };
 }
 
-export async function finalizeConversation(
+export function finalizeConversation(ctx: HandlerContext, conversationId: number): Promise<ChannelOutput<'conversations:finalize'>> {
+  return oneTurnAtATime(ctx, conversationId, () => closeConversation(ctx, conversationId));
+}
+
+async function closeConversation(
   ctx: HandlerContext,
   conversationId: number,
 ): Promise<ChannelOutput<'conversations:finalize'>> {
