@@ -8,7 +8,8 @@ import type { Conversation, MemorySummary } from '../../src/shared/domain.ts';
 import { findConversationById } from '../repositories/conversations.ts';
 import { findMemoryById } from '../repositories/learning-records.ts';
 import { findUserById, type UserWithSecret } from '../repositories/users.ts';
-import { readConversation } from '../repositories/hot-reads.ts';
+import { readConversation, readConversationForTurn } from '../repositories/hot-reads.ts';
+import type { Reader } from '../db/reader.ts';
 import type { Db } from '../repositories/row-mapping.ts';
 import { requireUser, type HandlerContext, type SignedInUser } from './dispatcher.ts';
 import { notFound } from './handler-error.ts';
@@ -51,6 +52,17 @@ export async function conversationFor(ctx: HandlerContext, id: number, mode: Acc
   const conversation = ctx.inTransaction ? await findConversationById(ctx.db, id) : readConversation(ctx.reader, id);
   if (!conversation || !(await ownerMayBeSeen(ctx.db, me, conversation.userId, mode))) throw notFound('That conversation');
   return conversation;
+}
+
+/**
+ * The caller's own conversation and its engine state, read synchronously on the connection
+ * given (a reply reads it on the writer's, in the same checkout as the learner's message).
+ * The rule of conversationFor(…, 'write'): learning data is written by its owner alone.
+ */
+export function ownConversationForTurn(conn: Reader, me: SignedInUser, id: number): { conversation: Conversation; engineStateText: string | null } {
+  const found = readConversationForTurn(conn, id);
+  if (!found || found.conversation.userId !== me.id) throw notFound('That conversation');
+  return found;
 }
 
 export async function memoryFor(ctx: HandlerContext, id: number, mode: AccessMode): Promise<MemorySummary> {

@@ -72,6 +72,12 @@ export function readConversation(reader: Reader, id: number): Conversation | nul
   return row ? mapConversation(row) : null;
 }
 
+/** A conversation and its engine's saved state (JSON text) in one read: what a turn starts from. */
+export function readConversationForTurn(conn: Reader, id: number): { conversation: Conversation; engineStateText: string | null } | null {
+  const row = conn.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+  return row ? { conversation: mapConversation(row), engineStateText: (row.engine_state as string | null) ?? null } : null;
+}
+
 export function readEngineStateText(reader: Reader, id: number): string | null {
   const row = reader.prepare('SELECT engine_state FROM conversations WHERE id = ?').get(id) as { engine_state: string | null } | undefined;
   return row?.engine_state ?? null;

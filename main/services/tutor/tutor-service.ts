@@ -32,7 +32,7 @@ import {
 } from '../../repositories/turn-writes.ts';
 import { requireUser, type HandlerContext } from '../../ipc/dispatcher.ts';
 import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-error.ts';
-import { conversationFor } from '../../ipc/ownership.ts';
+import { conversationFor, ownConversationForTurn } from '../../ipc/ownership.ts';
 import { recordTurnProgress } from '../progress/record-progress.ts';
 import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
 import { assembleTutorContext, compactRecord } from './memory-context.ts';
@@ -232,20 +232,20 @@ async function replyToMessage(
   const me = requireUser(ctx);
   const text = content.trim();
   if (text.length === 0) throw invalid('content', 'Write a message first.');
-  const conversation = await conversationFor(ctx, conversationId, 'write');
-  if (conversation.status === 'finalized') {
-    throw conflict('This conversation is finished. Start a new one to keep going.');
-  }
-  const module = readModule(ctx.reader, conversation.moduleId);
-  if (!module) throw notFound('That module');
   const engine = engineOf(ctx);
 
-  // 1. The learner's message, on its own: it stands whatever happens next.
-  // Every message bumps its conversation, so its updated time is the last activity in it.
-  // 2. What the engine reads, on the same connection right after that commit: the writer's
-  //    page cache survives its own commits, the read-only connection's does not.
-  const previousActivityAt = conversation.updatedAt;
-  const { userMessage, state, assembled } = await onWriterConnection(ctx.knex, (conn) => {
+  // In one checkout of the writer's connection, whose page cache survives its own commits
+  // (the read-only connection's does not):
+  //   1. the conversation (the caller's own, not finished) and the learner's message, saved
+  //      on its own: it stands whatever happens next;
+  //   2. what the engine reads, right after that commit.
+  const { conversation, module, userMessage, state, assembled } = await onWriterConnection(ctx.knex, (conn) => {
+    const { conversation, engineStateText } = ownConversationForTurn(conn, me, conversationId);
+    if (conversation.status === 'finalized') {
+      throw conflict('This conversation is finished. Start a new one to keep going.');
+    }
+    const module = readModule(conn, conversation.moduleId);
+    if (!module) throw notFound('That module');
     const userMessage = inTransaction(conn, () =>
       insertMessageOn(conn, {
         conversationId: conversation.id,
@@ -255,11 +255,13 @@ async function replyToMessage(
       }),
     );
     ctx.services.learnerMemory.afterMessage(userMessage);
-    if (!engine) return { userMessage, state: null, assembled: null };
-    const state = parseEngineStateText(readEngineStateText(conn, conversation.id));
+    if (!engine) return { conversation, module, userMessage, state: null, assembled: null };
+    const state = parseEngineStateText(engineStateText);
     const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation }, ctx.services.learnerMemory);
-    return { userMessage, state, assembled };
+    return { conversation, module, userMessage, state, assembled };
   });
+  // The conversation's updated time is when its last turn was saved.
+  const previousActivityAt = conversation.updatedAt;
   if (!engine || !state || !assembled) {
     const { progress } = await writeTransaction(ctx.knex, (conn) =>
       recordTurnProgress(conn, {
