@@ -214,18 +214,23 @@ function toPackModule(m: Module, concepts: Concept[]): PackModule {
     masteryPhrases: m.masteryTriggers,
     confusionPhrases: m.confusionTriggers,
     memoryExtractionPrompt: m.memoryExtractionPrompt,
-    concepts: concepts.map((c) => ({
-      slug: c.slug,
-      title: c.title,
-      explanation: c.explanation,
-      guidingQuestions: c.guidingQuestions,
-      hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''],
-      keyTerms: c.keyTerms,
-      misconceptions: c.misconceptions,
-      checkQuestion: c.checkQuestion,
-      checkTerms: c.checkTerms,
-      exampleScenario: c.examplePrompt,
-    })),
+    concepts: concepts.map(toPackConcept),
+  };
+}
+
+/** A stored concept in the pack's format: what an export writes and what the tutor engine reads. */
+export function toPackConcept(c: Concept): PackConcept {
+  return {
+    slug: c.slug,
+    title: c.title,
+    explanation: c.explanation,
+    guidingQuestions: c.guidingQuestions,
+    hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''],
+    keyTerms: c.keyTerms,
+    misconceptions: c.misconceptions,
+    checkQuestion: c.checkQuestion,
+    checkTerms: c.checkTerms,
+    exampleScenario: c.examplePrompt,
   };
 }
 

@@ -41,24 +41,26 @@ export function viewOfContext(
     budget,
   };
   const m = context.module;
+  const moduleBase = { id: m.id, slug: m.slug, title: m.title, learningObjectives: m.learningObjectives };
+  // What anyone may see of a concept: its name and where the learner stands on it.
+  const standing = (c: (typeof m.concepts)[number], i: number) => ({
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    mastery: c.mastery,
+    mastered: c.mastered,
+    focus: i === focusIndex,
+  });
   if (isStaff(viewer)) {
     return {
       view: 'teacher',
       ...base,
       module: {
-        id: m.id,
-        slug: m.slug,
-        title: m.title,
-        learningObjectives: m.learningObjectives,
+        ...moduleBase,
         systemPrompt: m.systemPrompt,
         modulePrompt: m.modulePrompt,
         concepts: m.concepts.map((c, i) => ({
-          id: c.id,
-          slug: c.slug,
-          title: c.title,
-          mastery: c.mastery,
-          mastered: c.mastered,
-          focus: i === focusIndex,
+          ...standing(c, i),
           explanation: c.explanation,
           guidingQuestions: c.guidingQuestions,
           hints: [...c.hints],
@@ -71,24 +73,7 @@ export function viewOfContext(
       },
     };
   }
-  return {
-    view: 'learner',
-    ...base,
-    module: {
-      id: m.id,
-      slug: m.slug,
-      title: m.title,
-      learningObjectives: m.learningObjectives,
-      concepts: m.concepts.map((c, i) => ({
-        id: c.id,
-        slug: c.slug,
-        title: c.title,
-        mastery: c.mastery,
-        mastered: c.mastered,
-        focus: i === focusIndex,
-      })),
-    },
-  };
+  return { view: 'learner', ...base, module: { ...moduleBase, concepts: m.concepts.map(standing) } };
 }
 
 /**

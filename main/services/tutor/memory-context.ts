@@ -11,6 +11,7 @@
  */
 import type { Concept, Conversation, Module } from '../../../src/shared/domain.ts';
 import type { Reader } from '../../db/reader.ts';
+import { toPackConcept } from '../curriculum/pack-import.ts';
 import {
   readActiveConcepts,
   readMasteryInModule,
@@ -64,21 +65,7 @@ function priorKnowledge(reader: Reader, userId: number, moduleId: number, cache?
 
 /** A stored concept as the engine sees it: the pack's content plus this learner's standing. */
 export function conceptInContext(c: Concept, standing: { mastery: number; mastered: boolean }): ConceptInContext {
-  return {
-    id: c.id,
-    slug: c.slug,
-    title: c.title,
-    explanation: c.explanation,
-    guidingQuestions: c.guidingQuestions,
-    hints: [c.hints[0] ?? '', c.hints[1] ?? '', c.hints[2] ?? ''],
-    keyTerms: c.keyTerms,
-    misconceptions: c.misconceptions,
-    checkQuestion: c.checkQuestion,
-    checkTerms: c.checkTerms,
-    exampleScenario: c.examplePrompt,
-    mastery: standing.mastery,
-    mastered: standing.mastered,
-  };
+  return { id: c.id, ...toPackConcept(c), mastery: standing.mastery, mastered: standing.mastered };
 }
 
 /** Layer 2: the module as the engine sees it, with its concepts in context. */

@@ -35,7 +35,7 @@ import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-err
 import { conversationFor, ownConversationForTurn } from '../../ipc/ownership.ts';
 import { recordTurnProgress } from '../progress/record-progress.ts';
 import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
-import { assembleTutorContext, compactRecord } from './memory-context.ts';
+import { assembleTutorContext, compactRecord, type AssembledContext } from './memory-context.ts';
 import { initialEngineState } from './socratic-engine.ts';
 import { summariseSession } from './summarise-session.ts';
 
@@ -93,6 +93,22 @@ function analysisRecord(turn: TutorTurn) {
     masteredNow: turn.evidence?.masteredNow ?? false,
     closesSession: turn.closesSession,
   };
+}
+
+/** Saves one of the tutor's turns as a message, with what it used and what it did. */
+function insertTutorTurnOn(
+  conn: Connection,
+  t: { conversationId: number; engineId: string; assembled: AssembledContext; module: Module; turn: TutorTurn; responseTimeMs?: number; at: string },
+): Message {
+  return insertMessageOn(conn, {
+    conversationId: t.conversationId,
+    role: 'assistant',
+    content: t.turn.reply,
+    ...(t.responseTimeMs === undefined ? {} : { responseTimeMs: t.responseTimeMs }),
+    memoryContext: compactRecord(t.engineId, t.assembled, t.module, t.turn.state, t.turn.usedPriorKnowledge),
+    socraticAnalysis: analysisRecord(t.turn),
+    createdAt: t.at,
+  });
 }
 
 /** A deterministic digest of the engine's position, kept as the conversation's rolling summary. */
@@ -172,14 +188,14 @@ export async function startConversation(ctx: HandlerContext, moduleId: number): 
   const elapsed = ctx.services.now() - started;
   const opening = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
-    const opening = insertMessageOn(conn, {
+    const opening = insertTutorTurnOn(conn, {
       conversationId: conversation.id,
-      role: 'assistant',
-      content: turn.reply,
+      engineId: engine.id,
+      assembled,
+      module,
+      turn,
       responseTimeMs: elapsed,
-      memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
-      socraticAnalysis: analysisRecord(turn),
-      createdAt: at,
+      at,
     });
     const focus = assembled.context.module.concepts[turn.state.conceptIndex]?.title ?? null;
     saveTurnStateOn(conn, conversation.id, { engineState: turn.state, updatedAt: at });
@@ -298,14 +314,14 @@ async function replyToMessage(
   const memory = ctx.services.learnerMemory;
   const { reply, progress } = await writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
-    const reply: Message = insertMessageOn(conn, {
+    const reply = insertTutorTurnOn(conn, {
       conversationId: conversation.id,
-      role: 'assistant',
-      content: turn.reply,
+      engineId: engine.id,
+      assembled,
+      module,
+      turn,
       responseTimeMs: elapsed,
-      memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
-      socraticAnalysis: analysisRecord(turn),
-      createdAt: at,
+      at,
     });
     saveTurnStateOn(conn, conversation.id, {
       engineState: turn.state,
@@ -392,14 +408,7 @@ async function closeConversation(
     const at = new Date(ctx.services.now()).toISOString();
     const closing =
       turn && engine
-        ? insertMessageOn(conn, {
-            conversationId: conversation.id,
-            role: 'assistant',
-            content: turn.reply,
-            memoryContext: compactRecord(engine.id, assembled, module, turn.state, turn.usedPriorKnowledge),
-            socraticAnalysis: analysisRecord(turn),
-            createdAt: at,
-          })
+        ? insertTutorTurnOn(conn, { conversationId: conversation.id, engineId: engine.id, assembled, module, turn, at })
         : null;
     const finalState = turn?.state ?? state;
     const finalized = finalizeConversationOn(conn, conversation.id, finalState, at);
