@@ -18,6 +18,32 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   );
 }
 
+/**
+ * The parts every labelled field shares: the wrapper, the label, and the hint the control points
+ * at with aria-describedby. The control itself comes from `children(id, describedBy)`.
+ */
+function Field({
+  label,
+  hint,
+  required,
+  className,
+  children,
+}: BaseProps & { children: (id: string, describedBy: string | undefined) => ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <Label id={id} label={label} required={required} />
+      {children(id, hint ? hintId : undefined)}
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function TextField({
   label,
   hint,
@@ -39,28 +65,23 @@ export function TextField({
   max?: number;
   name?: string;
 }) {
-  const id = useId();
   return (
-    <div className={`field ${className ?? ''}`}>
-      <Label id={id} label={label} required={required} />
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        required={required}
-        autoComplete={autoComplete}
-        min={min}
-        max={max}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} required={required} className={className}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          value={value}
+          required={required}
+          autoComplete={autoComplete}
+          min={min}
+          max={max}
+          aria-describedby={describedBy}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -73,24 +94,19 @@ export function TextArea({
   onChange,
   rows = 3,
 }: BaseProps & { value: string; onChange: (value: string) => void; rows?: number }) {
-  const id = useId();
   return (
-    <div className={`field ${className ?? ''}`}>
-      <Label id={id} label={label} required={required} />
-      <textarea
-        id={id}
-        value={value}
-        rows={rows}
-        required={required}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} required={required} className={className}>
+      {(id, describedBy) => (
+        <textarea
+          id={id}
+          value={value}
+          rows={rows}
+          required={required}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -102,23 +118,18 @@ export function SelectField<V extends string>({
   onChange,
   options,
 }: BaseProps & { value: V; onChange: (value: V) => void; options: { value: V; label: string }[] }) {
-  const id = useId();
   return (
-    <div className={`field ${className ?? ''}`}>
-      <Label id={id} label={label} />
-      <select id={id} value={value} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value as V)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} className={className}>
+      {(id, describedBy) => (
+        <select id={id} value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as V)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
