@@ -5,11 +5,10 @@
  * must show in the very next reply.
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../main/services/curriculum/bundled-pack.ts';
-import { personaFixtureSchema } from './fixtures/personas/persona-schema.ts';
+import { loadPersona } from './fixtures/personas/persona-schema.ts';
 import { classroom, startHarness, type Client, type Harness } from './helpers/harness.ts';
 import { LearnerMemoryCache } from '../main/services/tutor/learner-memory-cache.ts';
 
@@ -21,9 +20,7 @@ class ForgetfulCache extends LearnerMemoryCache {
 }
 
 const firstModule = loadBundledPack().modules[0]!;
-const persona = personaFixtureSchema.parse(
-  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/personas/01-your-four-worlds.json'), 'utf8')),
-);
+const persona = loadPersona('01-your-four-worlds.json');
 
 let h: Harness | null = null;
 afterEach(async () => {

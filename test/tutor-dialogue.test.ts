@@ -4,18 +4,14 @@
  * (progress, mastery and memory rows match the dialogue; memory edits are respected).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadBundledPack } from '../main/services/curriculum/bundled-pack.ts';
-import { personaFixtureSchema } from './fixtures/personas/persona-schema.ts';
+import { loadPersona } from './fixtures/personas/persona-schema.ts';
 import { classroom, startHarness, type Client, type Harness } from './helpers/harness.ts';
 import type { TutorEngine } from '../main/services/tutor/engine-types.ts';
 
 const pack = loadBundledPack();
 const firstModule = pack.modules[0]!;
-const persona = personaFixtureSchema.parse(
-  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/personas/01-your-four-worlds.json'), 'utf8')),
-);
+const persona = loadPersona('01-your-four-worlds.json');
 
 let h: Harness | null = null;
 afterEach(async () => {
