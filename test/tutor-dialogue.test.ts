@@ -54,6 +54,16 @@ async function strongDialogue(harness: Harness, learner: Client, moduleId: numbe
   return { conversation, replies, progress };
 }
 
+/** A learner who worked through the first module with strong answers and finished it; what was remembered of it. */
+async function learnerWhoFinishedFirstModule(harness: Harness) {
+  const { learner } = await classroom(harness);
+  const { modules } = await learner.client.ok('modules:list', {});
+  const first = await strongDialogue(harness, learner.client, modules[0]!.id);
+  await learner.client.ok('conversations:finalize', { id: first.conversation.id });
+  const { summaries } = await learner.client.ok('memory:list', { moduleId: modules[0]!.id });
+  return { learner, modules, summaries };
+}
+
 describe('the tutor in dialogue', () => {
   it('lets the strong persona master Your Four Worlds: completion reaches 100% from evidence', async () => {
     h = await startHarness();
@@ -151,11 +161,7 @@ describe('the tutor in dialogue', () => {
 
   it('builds on an earlier module in the next opening, and forgets a summary the learner deleted', async () => {
     h = await startHarness();
-    const { learner } = await classroom(h);
-    const { modules } = await learner.client.ok('modules:list', {});
-    const first = await strongDialogue(h, learner.client, modules[0]!.id);
-    await learner.client.ok('conversations:finalize', { id: first.conversation.id });
-    const { summaries } = await learner.client.ok('memory:list', { moduleId: modules[0]!.id });
+    const { learner, modules, summaries } = await learnerWhoFinishedFirstModule(h);
     expect(summaries.length).toBeGreaterThan(0);
 
     const second = await learner.client.ok('conversations:start', { moduleId: modules[1]!.id });
@@ -192,11 +198,7 @@ describe('the tutor in dialogue', () => {
 
   it('respects a learner’s correction of a summary in the very next reply', async () => {
     h = await startHarness();
-    const { learner } = await classroom(h);
-    const { modules } = await learner.client.ok('modules:list', {});
-    const first = await strongDialogue(h, learner.client, modules[0]!.id);
-    await learner.client.ok('conversations:finalize', { id: first.conversation.id });
-    const { summaries } = await learner.client.ok('memory:list', { moduleId: modules[0]!.id });
+    const { learner, modules, summaries } = await learnerWhoFinishedFirstModule(h);
     await learner.client.ok('memory:update', { id: summaries[0]!.id, patch: { whatLearned: 'That I filter what I notice, like a spam filter.' } });
     const second = await learner.client.ok('conversations:start', { moduleId: modules[1]!.id });
     const ctx = await learner.client.ok('messages:context', { messageId: second.messages[0]!.id });
