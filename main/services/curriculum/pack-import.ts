@@ -87,11 +87,9 @@ function moduleContent(m: PackModule, sortOrder: number): ModuleContent {
   };
 }
 
-function conceptContent(c: PackConcept, sortOrder: number): ConceptContent {
+/** What a pack concept teaches with, under the names a stored concept (and a teacher's view of it) uses. */
+export function teachingOf(c: PackConcept) {
   return {
-    slug: c.slug,
-    title: c.title,
-    sortOrder,
     explanation: c.explanation,
     guidingQuestions: c.guidingQuestions,
     hints: [...c.hints],
@@ -101,6 +99,10 @@ function conceptContent(c: PackConcept, sortOrder: number): ConceptContent {
     checkTerms: c.checkTerms,
     examplePrompt: c.exampleScenario,
   };
+}
+
+function conceptContent(c: PackConcept, sortOrder: number): ConceptContent {
+  return { slug: c.slug, title: c.title, sortOrder, ...teachingOf(c) };
 }
 
 async function syncConcepts(

@@ -9,6 +9,7 @@ import type { Role } from '../../../src/shared/domain.ts';
 import { listConcepts, findModuleById } from '../../repositories/curriculum.ts';
 import { findSurveyByUser } from '../../repositories/onboarding.ts';
 import { mapMessage } from '../../repositories/conversations.ts';
+import { teachingOf } from '../curriculum/pack-import.ts';
 import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
 import type { PriorKnowledgeItem, TutorContext } from './engine-types.ts';
 import { conceptInContext, moduleLayer, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
@@ -59,17 +60,7 @@ export function viewOfContext(
         ...moduleBase,
         systemPrompt: m.systemPrompt,
         modulePrompt: m.modulePrompt,
-        concepts: m.concepts.map((c, i) => ({
-          ...standing(c, i),
-          explanation: c.explanation,
-          guidingQuestions: c.guidingQuestions,
-          hints: [...c.hints],
-          keyTerms: c.keyTerms,
-          misconceptions: c.misconceptions,
-          checkQuestion: c.checkQuestion,
-          checkTerms: c.checkTerms,
-          examplePrompt: c.exampleScenario,
-        })),
+        concepts: m.concepts.map((c, i) => ({ ...standing(c, i), ...teachingOf(c) })),
       },
     };
   }

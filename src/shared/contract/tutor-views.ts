@@ -5,8 +5,7 @@
  * prior knowledge — never the answer key, which never leaves main for a learner.
  */
 import { z } from 'zod';
-import { idSchema, understandingLevelSchema } from '../domain.ts';
-import { keyTermGroupSchema, misconceptionSchema } from '../content-pack.ts';
+import { conceptSchema, idSchema, understandingLevelSchema } from '../domain.ts';
 
 const conceptInContextLearner = z.object({
   id: idSchema,
@@ -18,16 +17,19 @@ const conceptInContextLearner = z.object({
   focus: z.boolean(),
 });
 
-const conceptInContextTeacher = conceptInContextLearner.extend({
-  explanation: z.string(),
-  guidingQuestions: z.array(z.string()),
-  hints: z.array(z.string()),
-  keyTerms: z.array(keyTermGroupSchema),
-  misconceptions: z.array(misconceptionSchema),
-  checkQuestion: z.string(),
-  checkTerms: z.array(z.string()),
-  examplePrompt: z.string(),
-});
+/** A teacher also sees what the concept teaches with: the stored concept's teaching fields. */
+const conceptInContextTeacher = conceptInContextLearner.extend(
+  conceptSchema.pick({
+    explanation: true,
+    guidingQuestions: true,
+    hints: true,
+    keyTerms: true,
+    misconceptions: true,
+    checkQuestion: true,
+    checkTerms: true,
+    examplePrompt: true,
+  }).shape,
+);
 
 const profileLayer = z.object({
   name: z.string(),
