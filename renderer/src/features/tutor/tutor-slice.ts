@@ -60,21 +60,7 @@ export interface TutorSlice extends TutorState {
   closeContextPanel(): void;
 }
 
-export const initialTutorState = (): TutorState => ({
-  tutorModuleId: null,
-  conversations: [],
-  conversationsStatus: 'idle',
-  activeConversationId: null,
-  messages: [],
-  messagesStatus: 'idle',
-  hasMore: false,
-  loadingOlder: false,
-  sending: false,
-  pendingMessage: null,
-  lastReplyId: null,
-  contextPanel: null,
-});
-
+/** The open conversation's state: what opening another conversation (or none) starts afresh. */
 const conversationState = (): Pick<
   TutorState,
   'activeConversationId' | 'messages' | 'messagesStatus' | 'hasMore' | 'loadingOlder' | 'sending' | 'pendingMessage' | 'lastReplyId' | 'contextPanel'
@@ -88,6 +74,13 @@ const conversationState = (): Pick<
   pendingMessage: null,
   lastReplyId: null,
   contextPanel: null,
+});
+
+export const initialTutorState = (): TutorState => ({
+  tutorModuleId: null,
+  conversations: [],
+  conversationsStatus: 'idle',
+  ...conversationState(),
 });
 
 const byRecent = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id;
