@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath } from './chromium-path.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -102,6 +102,33 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A browser with one laptop-sized page, watched for errors from the start. */
+export async function openPage(): Promise<{ browser: Browser; context: BrowserContext; page: Page; pageErrors: { errors: string[] } }> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  return { browser, context, page, pageErrors: watchPage(page) };
+}
+
+/** Opens a screen from the main navigation. */
+export async function navTo(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** On the "Welcome to Harv" screen: chooses how Harv is used, creates the first account and submits. */
+export async function submitFirstRunSetup(
+  page: Page,
+  use: 'Classroom' | 'Personal use',
+  account: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.getByLabel(new RegExp(use)).check();
+  await page.getByLabel('Your name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: false }).first().fill(account.password);
+  await page.getByLabel('Confirm password').fill(account.password);
+  await page.getByRole('button', { name: 'Set up Harv' }).click();
 }
 
 /** Collects console errors and page errors, so a test can assert the app logged none. */

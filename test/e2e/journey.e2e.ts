@@ -15,14 +15,12 @@
  * and the first account of a fresh install is always an admin — so the learner who shows up in
  * the teacher's grid is a learner account created after first run.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personaFixtureSchema } from '../fixtures/personas/persona-schema.ts';
-import { ROOT, launchBrowser, screenshot, seriousA11yViolations, startServer, watchPage, type HarvServer } from './harness.ts';
+import { loadPersona } from '../fixtures/personas/persona-schema.ts';
+import { navTo, openPage, screenshot, seriousA11yViolations, startServer, submitFirstRunSetup, type HarvServer } from './harness.ts';
 
-const persona = personaFixtureSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas/01-your-four-worlds.json'), 'utf8')));
+const persona = loadPersona('01-your-four-worlds.json');
 
 const ADMIN = { name: 'Ada Admin', email: 'admin@example.org', password: 'admin password 1' };
 const LEARNER = { name: 'Lee Learner', email: 'lee@example.org', password: 'learner password 1' };
@@ -56,9 +54,7 @@ async function signOut(): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
-async function nav(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-}
+const nav = (name: string) => navTo(page, name);
 
 async function skipOnboardingIfShown(): Promise<void> {
   const wizard = page.getByRole('heading', { name: 'Tell Harv how you like to learn' });
@@ -70,10 +66,7 @@ async function skipOnboardingIfShown(): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
-  pageErrors = watchPage(page);
+  ({ browser, context, page, pageErrors } = await openPage());
 });
 
 afterAll(async () => {
@@ -89,12 +82,7 @@ describe('Harv in the browser: the learner and teacher journey', () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Welcome to Harv' }).waitFor();
     await checkScreen('01-setup');
-    await page.getByLabel(/Classroom/).check();
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: false }).first().fill(ADMIN.password);
-    await page.getByLabel('Confirm password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Set up Harv' }).click();
+    await submitFirstRunSetup(page, 'Classroom', ADMIN);
     await skipOnboardingIfShown();
     await page.getByText(`Signed in as ${ADMIN.name}`).waitFor();
   });

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations, startServer, watchPage, type HarvServer } from './harness.ts';
+import { openPage, screenshot, seriousA11yViolations, startServer, type HarvServer } from './harness.ts';
 
 const ADMIN = { name: 'Long Talker', email: 'long@example.org', password: 'long password 1' };
 const MESSAGE_COUNT = 5000;
@@ -76,9 +76,7 @@ async function timedScroll(top: 'top' | 'middle' | number): Promise<number> {
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  pageErrors = watchPage(page);
+  ({ browser, page, pageErrors } = await openPage());
 });
 
 afterAll(async () => {

@@ -5,14 +5,12 @@
  * teacher account (a parent or tutor) and signs out; the teacher signs in and finds the
  * learner in the class grid.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personaFixtureSchema } from '../fixtures/personas/persona-schema.ts';
-import { ROOT, launchBrowser, screenshot, seriousA11yViolations, startServer, watchPage, type HarvServer } from './harness.ts';
+import { loadPersona } from '../fixtures/personas/persona-schema.ts';
+import { navTo, openPage, screenshot, seriousA11yViolations, startServer, submitFirstRunSetup, type HarvServer } from './harness.ts';
 
-const persona = personaFixtureSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas/01-your-four-worlds.json'), 'utf8')));
+const persona = loadPersona('01-your-four-worlds.json');
 const LEARNER = { name: 'Sam Self', email: 'sam@example.org', password: 'sam password 1' };
 const TEACHER = { name: 'Pat Parent', email: 'pat@example.org', password: 'pat password 1' };
 
@@ -21,15 +19,11 @@ let browser: Browser;
 let page: Page;
 let pageErrors: { errors: string[] };
 
-async function nav(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-}
+const nav = (name: string) => navTo(page, name);
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  pageErrors = watchPage(page);
+  ({ browser, page, pageErrors } = await openPage());
 });
 
 afterAll(async () => {
@@ -41,12 +35,7 @@ describe('a learner who sets Harv up at home, and the teacher who follows them',
   it('the learner sets Harv up for personal use and completes onboarding', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Welcome to Harv' }).waitFor();
-    await page.getByLabel(/Personal use/).check();
-    await page.getByLabel('Your name').fill(LEARNER.name);
-    await page.getByLabel('Email').fill(LEARNER.email);
-    await page.getByLabel('Password', { exact: false }).first().fill(LEARNER.password);
-    await page.getByLabel('Confirm password').fill(LEARNER.password);
-    await page.getByRole('button', { name: 'Set up Harv' }).click();
+    await submitFirstRunSetup(page, 'Personal use', LEARNER);
 
     await page.getByRole('heading', { name: 'Tell Harv how you like to learn' }).waitFor();
     await page.getByLabel(/What would you like to be able/).fill('Understand where my picture of the world comes from.');
