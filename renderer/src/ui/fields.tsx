@@ -187,3 +187,17 @@ export function Checkbox({ label, checked, onChange }: { label: string; checked:
 export function FormActions({ children }: { children: ReactNode }) {
   return <div className="form-actions">{children}</div>;
 }
+
+/** A form's Save (its submit button) and the button that leaves it without saving. */
+export function SaveOrLeave({ onLeave, leaveLabel = t.common.cancel }: { onLeave: () => void; leaveLabel?: string }) {
+  return (
+    <>
+      <button type="submit" className="button button--primary">
+        {t.common.save}
+      </button>
+      <button type="button" className="button" onClick={onLeave}>
+        {leaveLabel}
+      </button>
+    </>
+  );
+}

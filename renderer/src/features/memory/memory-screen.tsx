@@ -4,7 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { MemorySummary } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { FormActions, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
+import { DefinitionList } from '../../ui/definition-list.tsx';
+import { FormActions, SaveOrLeave, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { ConfirmButton, EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
 import type { MemoryPatch } from './memory-service.ts';
 
@@ -39,12 +40,7 @@ function MemoryEditor({ summary, onDone }: { summary: MemorySummary; onDone: () 
       <SelectField<Level> label={t.memory.understandingLevel} value={level} onChange={setLevel} options={LEVELS.map((l) => ({ value: l, label: t.memory.levels[l] ?? l }))} />
       <TextArea label={t.memory.learningInsights} value={insights} onChange={setInsights} rows={2} />
       <FormActions>
-        <button type="submit" className="button button--primary">
-          {t.common.save}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t.common.cancel}
-        </button>
+        <SaveOrLeave onLeave={onDone} />
       </FormActions>
     </form>
   );
@@ -61,36 +57,16 @@ export function MemoryCard({ summary, readOnly }: { summary: MemorySummary; read
       ) : (
         <>
           <p className="memory-card__what">{summary.whatLearned}</p>
-          <dl className="definition-list definition-list--compact">
-            {summary.howLearned ? (
-              <div>
-                <dt>{t.memory.howLearned}</dt>
-                <dd>{summary.howLearned}</dd>
-              </div>
-            ) : null}
-            {summary.keyConcepts.length ? (
-              <div>
-                <dt>{t.memory.keyConceptsView}</dt>
-                <dd>{summary.keyConcepts.join(', ')}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t.memory.understandingLevel}</dt>
-              <dd>{t.memory.levels[summary.understandingLevel] ?? summary.understandingLevel}</dd>
-            </div>
-            {summary.learningInsights ? (
-              <div>
-                <dt>{t.memory.learningInsights}</dt>
-                <dd>{summary.learningInsights}</dd>
-              </div>
-            ) : null}
-            {summary.teachingEffectiveness ? (
-              <div>
-                <dt>{t.memory.teachingEffectiveness}</dt>
-                <dd>{summary.teachingEffectiveness}</dd>
-              </div>
-            ) : null}
-          </dl>
+          <DefinitionList
+            compact
+            rows={[
+              [t.memory.howLearned, summary.howLearned || null],
+              [t.memory.keyConceptsView, summary.keyConcepts.length ? summary.keyConcepts.join(', ') : null],
+              [t.memory.understandingLevel, t.memory.levels[summary.understandingLevel] ?? summary.understandingLevel],
+              [t.memory.learningInsights, summary.learningInsights || null],
+              [t.memory.teachingEffectiveness, summary.teachingEffectiveness || null],
+            ]}
+          />
           <p className="muted">
             {t.memory.source[summary.source] ?? summary.source} · {formatDateTime(summary.updatedAt)}
           </p>

@@ -8,6 +8,7 @@ import type { OnboardingAnswers } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
 import { RadioGroup, TextArea, TextField } from '../../ui/fields.tsx';
+import { DefinitionList, type DefinitionRow } from '../../ui/definition-list.tsx';
 import { ScreenHeading } from '../../ui/status.tsx';
 import { answersOf } from './onboarding-slice.ts';
 
@@ -212,7 +213,7 @@ export function OnboardingSummary() {
   const label = (group: keyof typeof t.onboarding.options, v: string | null) =>
     v === null ? t.onboarding.notAnswered : ((t.onboarding.options[group] as Record<string, string>)[v] ?? v);
   const plain = (v: string | null) => (v === null || v === '' ? t.onboarding.notAnswered : v);
-  const rows: [string, string][] = [
+  const rows: DefinitionRow[] = [
     [t.onboarding.fields.reason, plain(a.reason)],
     [t.onboarding.fields.goals, plain(a.goals)],
     [t.onboarding.fields.motivationLevel, label('motivationLevel', a.motivationLevel)],
@@ -226,14 +227,5 @@ export function OnboardingSummary() {
     [t.onboarding.fields.timeAvailability, label('timeAvailability', a.timeAvailability)],
     [t.onboarding.fields.learningNotes, plain(a.learningNotes)],
   ];
-  return (
-    <dl className="definition-list">
-      {rows.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <DefinitionList rows={rows} />;
 }

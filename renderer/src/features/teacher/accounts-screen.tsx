@@ -8,7 +8,7 @@ import { mayManageRole } from '../../../../src/shared/contract/access.ts';
 import type { Role, User } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { FormActions, SelectField, TextField } from '../../ui/fields.tsx';
+import { FormActions, SaveOrLeave, SelectField, TextField } from '../../ui/fields.tsx';
 import { EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
 
 const ROLES: Role[] = ['learner', 'teacher', 'admin'];
@@ -58,12 +58,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <TextField label={`${t.teacher.newPassword} (${user.name})`} type="password" value={password} onChange={setPassword} required autoComplete="new-password" />
-      <button type="submit" className="button button--primary">
-        {t.common.save}
-      </button>
-      <button type="button" className="button" onClick={onDone}>
-        {t.common.cancel}
-      </button>
+      <SaveOrLeave onLeave={onDone} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Concept, Module } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { Checkbox, FormActions, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
+import { Checkbox, FormActions, SaveOrLeave, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { ConfirmButton, EmptyState, Loading, ScreenHeading } from '../../ui/status.tsx';
 import {
   changedFields,
@@ -167,12 +167,7 @@ function ModuleFormView({ module, onCancel }: { module: Module | null; onCancel:
         </div>
       ) : null}
       <FormActions>
-        <button type="submit" className="button button--primary">
-          {t.common.save}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t.common.close}
-        </button>
+        <SaveOrLeave onLeave={onCancel} leaveLabel={t.common.close} />
       </FormActions>
     </form>
   );

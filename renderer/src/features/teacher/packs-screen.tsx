@@ -3,6 +3,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
+import { DefinitionList, type DefinitionRow } from '../../ui/definition-list.tsx';
 import { EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
 import type { ImportReport } from './teacher-slice.ts';
 
@@ -10,7 +11,7 @@ const r = t.teacher.report;
 
 function Report({ report }: { report: ImportReport }) {
   const list = (items: string[]) => (items.length ? items.join(', ') : t.common.none);
-  const rows: [string, string][] = [
+  const rows: DefinitionRow[] = [
     [r.status, `${report.packKey}: ${r.statuses[report.status] ?? report.status}`],
     [r.version, r.versionChange(report.fromVersion, report.toVersion)],
     [r.modulesAdded, list(report.modulesAdded)],
@@ -22,14 +23,7 @@ function Report({ report }: { report: ImportReport }) {
   return (
     <div aria-live="polite">
       <h3>{t.teacher.importReport}</h3>
-      <dl className="definition-list definition-list--compact">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DefinitionList rows={rows} compact />
     </div>
   );
 }

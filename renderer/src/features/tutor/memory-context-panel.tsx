@@ -6,15 +6,16 @@
 import { useEffect, useRef } from 'react';
 import type { MemoryContextView } from '../../../../src/shared/contract/index.ts';
 import { t } from '../../i18n/index.ts';
+import { DefinitionList, type DefinitionRow } from '../../ui/definition-list.tsx';
 import { Loading } from '../../ui/status.tsx';
 import type { ContextPanelState, ReplyAnalysis } from './tutor-slice.ts';
 
 const f = t.onboarding.fields;
 const options = t.onboarding.options as Record<string, Record<string, string>>;
 
-function profileRows(p: MemoryContextView['profile']): [string, string][] {
+function profileRows(p: MemoryContextView['profile']): DefinitionRow[] {
   const choice = (group: string, v: string | null) => (v === null ? null : (options[group]?.[v] ?? v));
-  const rows: [string, string | null][] = [
+  const rows: DefinitionRow[] = [
     [t.tutor.profileName, p.name],
     [f.goals, p.goals],
     [f.reason, p.reason],
@@ -25,25 +26,21 @@ function profileRows(p: MemoryContextView['profile']): [string, string][] {
     [f.learningStyle, choice('learningStyle', p.learningStyle)],
     [t.tutor.overallCompletion, t.common.percent(p.overallCompletion)],
   ];
-  return rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== '');
+  // An empty answer says nothing about the learner either.
+  return rows.map(([label, value]) => [label, value === '' ? null : value]);
 }
 
 function Analysis({ analysis }: { analysis: ReplyAnalysis }) {
   return (
     <section>
       <h3>{t.tutor.analysisTitle}</h3>
-      <dl className="definition-list definition-list--compact">
-        <div>
-          <dt>{t.tutor.analysisMove}</dt>
-          <dd>{t.tutor.moves[analysis.move] ?? analysis.move}</dd>
-        </div>
-        {analysis.conceptTitle ? (
-          <div>
-            <dt>{t.tutor.analysisConcept}</dt>
-            <dd>{analysis.conceptTitle}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <DefinitionList
+        compact
+        rows={[
+          [t.tutor.analysisMove, t.tutor.moves[analysis.move] ?? analysis.move],
+          [t.tutor.analysisConcept, analysis.conceptTitle || null],
+        ]}
+      />
       {analysis.masteredNow ? <p className="notice">{t.tutor.analysisMastered}</p> : null}
       {analysis.hintGiven ? <p className="muted">{t.tutor.analysisHint}</p> : null}
     </section>
@@ -56,14 +53,7 @@ function Layers({ view }: { view: MemoryContextView }) {
     <>
       <section>
         <h3>{t.tutor.memoryProfile}</h3>
-        <dl className="definition-list definition-list--compact">
-          {profileRows(view.profile).map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <DefinitionList rows={profileRows(view.profile)} compact />
       </section>
       <section>
         <h3>

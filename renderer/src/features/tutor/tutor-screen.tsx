@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { TextField } from '../../ui/fields.tsx';
+import { SaveOrLeave, TextField } from '../../ui/fields.tsx';
 import { ConfirmButton, EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
 import { Composer } from './composer.tsx';
 import { ConceptChecklist } from './concept-checklist.tsx';
@@ -60,12 +60,7 @@ function RenameForm({ title, onDone }: { title: string; onDone: () => void }) {
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <TextField label={t.tutor.renameLabel} value={value} onChange={setValue} required />
-      <button type="submit" className="button button--primary">
-        {t.common.save}
-      </button>
-      <button type="button" className="button" onClick={onDone}>
-        {t.common.cancel}
-      </button>
+      <SaveOrLeave onLeave={onDone} />
     </form>
   );
 }
