@@ -10,6 +10,7 @@ import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
 import { FormActions, SaveOrLeave, SelectField, TextField } from '../../ui/fields.tsx';
 import { EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
+import { ScrollTable } from '../../ui/scroll-table.tsx';
 
 const ROLES: Role[] = ['learner', 'teacher', 'admin'];
 
@@ -129,28 +130,23 @@ export function AccountsScreen() {
       {status === 'loading' ? <Loading /> : null}
       {status === 'ready' && users.length === 0 ? <EmptyState>{t.teacher.noUsers}</EmptyState> : null}
       {users.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="accounts-caption" className="visually-hidden">
-              {t.teacher.accountsTitle}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.teacher.name}</th>
-                <th scope="col">{t.teacher.email}</th>
-                <th scope="col">{t.teacher.role}</th>
-                <th scope="col">{t.teacher.status}</th>
-                <th scope="col">{t.teacher.lastLogin}</th>
-                <th scope="col">{t.teacher.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <UserRow key={u.id} user={u} actor={actor} selfId={selfId} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable caption={t.teacher.accountsTitle}>
+          <thead>
+            <tr>
+              <th scope="col">{t.teacher.name}</th>
+              <th scope="col">{t.teacher.email}</th>
+              <th scope="col">{t.teacher.role}</th>
+              <th scope="col">{t.teacher.status}</th>
+              <th scope="col">{t.teacher.lastLogin}</th>
+              <th scope="col">{t.teacher.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <UserRow key={u.id} user={u} actor={actor} selfId={selfId} />
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : null}
     </div>
   );

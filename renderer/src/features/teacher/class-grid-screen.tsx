@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
 import { EmptyState, Loading, ScreenHeading } from '../../ui/status.tsx';
+import { ScrollTable } from '../../ui/scroll-table.tsx';
 
 export function ClassGridScreen() {
   const grid = useAppStore((s) => s.classGrid);
@@ -30,45 +31,40 @@ export function ClassGridScreen() {
       {status === 'loading' ? <Loading /> : null}
       {grid && grid.learners.length === 0 ? <EmptyState>{t.teacher.gridEmpty}</EmptyState> : null}
       {grid && grid.learners.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="grid-caption" tabIndex={0}>
-          <table className="data-table class-grid">
-            <caption id="grid-caption" className="visually-hidden">
-              {t.teacher.gridTitle}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.teacher.learner}</th>
-                {grid.modules.map((m) => (
-                  <th key={m.id} scope="col" className="class-grid__module">
-                    {m.title}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {grid.learners.map((l) => (
-                <tr key={l.id} data-learner-email={l.email}>
-                  <th scope="row">
-                    <button type="button" className="link-button" onClick={() => void openLearner(l.id)}>
-                      {l.name}
-                    </button>
-                    {!l.isActive ? <span className="badge">{t.teacher.inactive}</span> : null}
-                  </th>
-                  {grid.modules.map((m) => {
-                    const cell = cells.get(`${l.id}:${m.id}`);
-                    const pct = cell?.completionPercentage ?? 0;
-                    return (
-                      <td key={m.id} className={`class-grid__cell ${cell?.isCompleted ? 'is-complete' : ''}`} style={{ ['--pct' as string]: `${pct}%` }}>
-                        <span className="visually-hidden">{t.teacher.cell(l.name, m.title, pct)}</span>
-                        <span aria-hidden="true">{cell ? t.common.percent(pct) : '–'}</span>
-                      </td>
-                    );
-                  })}
-                </tr>
+        <ScrollTable caption={t.teacher.gridTitle} className="class-grid">
+          <thead>
+            <tr>
+              <th scope="col">{t.teacher.learner}</th>
+              {grid.modules.map((m) => (
+                <th key={m.id} scope="col" className="class-grid__module">
+                  {m.title}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </thead>
+          <tbody>
+            {grid.learners.map((l) => (
+              <tr key={l.id} data-learner-email={l.email}>
+                <th scope="row">
+                  <button type="button" className="link-button" onClick={() => void openLearner(l.id)}>
+                    {l.name}
+                  </button>
+                  {!l.isActive ? <span className="badge">{t.teacher.inactive}</span> : null}
+                </th>
+                {grid.modules.map((m) => {
+                  const cell = cells.get(`${l.id}:${m.id}`);
+                  const pct = cell?.completionPercentage ?? 0;
+                  return (
+                    <td key={m.id} className={`class-grid__cell ${cell?.isCompleted ? 'is-complete' : ''}`} style={{ ['--pct' as string]: `${pct}%` }}>
+                      <span className="visually-hidden">{t.teacher.cell(l.name, m.title, pct)}</span>
+                      <span aria-hidden="true">{cell ? t.common.percent(pct) : '–'}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : null}
     </div>
   );
