@@ -4,6 +4,7 @@
  * Copying a closed SQLite file is far faster than rebuilding it, so every case starts from
  * identical, realistic data.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -116,6 +117,34 @@ export async function inProcessWorld(template: string, ids: FixtureIds): Promise
     async close() {
       await core.close();
       cleanup();
+    },
+  };
+}
+
+/**
+ * One in-process world on a fresh fixture for a whole test file: built before its first test,
+ * closed and deleted after its last. Read `world` and `ids` inside tests, not while collecting.
+ */
+export function inProcessWorldForFile(): { readonly world: CaseWorld; readonly ids: FixtureIds } {
+  let built: { world: CaseWorld; ids: FixtureIds; cleanup: () => void } | null = null;
+  beforeAll(async () => {
+    const { file, ids, cleanup } = await buildFixture();
+    built = { world: await inProcessWorld(file, ids), ids, cleanup };
+  }, 120_000);
+  afterAll(async () => {
+    await built?.world.close();
+    built?.cleanup();
+  });
+  const ready = () => {
+    if (!built) throw new Error('The fixture world is built in beforeAll; use it inside a test or a later hook.');
+    return built;
+  };
+  return {
+    get world() {
+      return ready().world;
+    },
+    get ids() {
+      return ready().ids;
     },
   };
 }

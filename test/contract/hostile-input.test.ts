@@ -3,27 +3,18 @@
  * the process stays up, the database stays intact, and no rejected call changes a row —
  * security bookkeeping (failed-login counters, session last-seen times) aside.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CHANNEL_NAMES } from '../../src/shared/contract/channels.ts';
 import { appErrorSchema, errorCodeSchema } from '../../src/shared/contract/errors.ts';
-import { buildFixture, inProcessWorld, type CaseWorld, type FixtureIds, type Who } from './fixture.ts';
+import { inProcessWorldForFile, type Who } from './fixture.ts';
 
-let template: string;
-let ids: FixtureIds;
-let cleanup: () => void;
-let world: CaseWorld;
+const fx = inProcessWorldForFile();
 
 beforeAll(async () => {
-  ({ file: template, ids, cleanup } = await buildFixture());
-  world = await inProcessWorld(template, ids);
   // Each session's last-seen time is bookkeeping written at most once a minute; write it now,
   // on the world's fixed clock, so the per-call write counts below see only real writes.
-  for (const who of ['learner', 'other', 'teacher', 'admin'] as const) await world.as(who).call('auth:session', {});
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-  cleanup?.();
+  for (const who of ['learner', 'other', 'teacher', 'admin'] as const) await fx.world.as(who).call('auth:session', {});
 });
 
 const hostileString = fc.oneof(
@@ -79,8 +70,8 @@ const hostileInput = fc.oneof(
   ),
 );
 
-async function totalChanges(world: CaseWorld): Promise<number> {
-  const rows = (await world.core.db.knex.raw('SELECT total_changes() AS n')) as { n: number }[];
+async function totalChanges(): Promise<number> {
+  const rows = (await fx.world.core.db.knex.raw('SELECT total_changes() AS n')) as { n: number }[];
   return rows[0]?.n ?? 0;
 }
 
@@ -89,8 +80,8 @@ describe('hostile input at every channel', () => {
     const who = fc.constantFrom<Who>('anon', 'learner', 'teacher', 'admin');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES), who, hostileInput, async (channel, as, input) => {
-        const changesBefore = await totalChanges(world);
-        const res = await world.as(as).call(channel, input);
+        const changesBefore = await totalChanges();
+        const res = await fx.world.as(as).call(channel, input);
         expect(typeof res).toBe('object');
         expect(typeof res.ok).toBe('boolean');
         if (!res.ok) {
@@ -100,18 +91,18 @@ describe('hostile input at every channel', () => {
           const text = JSON.stringify(res.error);
           expect(text).not.toMatch(/SQLITE|select |insert into|at .*\.ts:\d+|\/work\/|node_modules/i);
           // A rejected call writes nothing (sign-in bookkeeping is the one allowed write).
-          if (channel !== 'auth:login') expect(await totalChanges(world)).toBe(changesBefore);
+          if (channel !== 'auth:login') expect(await totalChanges()).toBe(changesBefore);
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
       { numRuns: 400, seed: 20261203 },
     );
-    const integrity = (await world.core.db.knex.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
+    const integrity = (await fx.world.core.db.knex.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
     expect(integrity[0]?.integrity_check).toBe('ok');
-    const fk = (await world.core.db.knex.raw('PRAGMA foreign_key_check')) as unknown[];
+    const fk = (await fx.world.core.db.knex.raw('PRAGMA foreign_key_check')) as unknown[];
     expect(fk).toEqual([]);
     // The process is still serving: an ordinary call works after the barrage.
-    const after = await world.as('learner').call('users:me', {});
+    const after = await fx.world.as('learner').call('users:me', {});
     expect(after.ok).toBe(true);
   }, 300_000);
 
@@ -119,7 +110,7 @@ describe('hostile input at every channel', () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), hostileValue, async (name, input) => {
         fc.pre(!(CHANNEL_NAMES as string[]).includes(name));
-        const res = await world.as('admin').call(name, input);
+        const res = await fx.world.as('admin').call(name, input);
         expect(res.ok).toBe(false);
         if (!res.ok) expect(res.error.code).toBe('UNKNOWN_CHANNEL');
       }),

@@ -2,24 +2,12 @@
  * The answer key never leaves main for a learner (DESIGN.md §4): checked on every channel
  * that returns module, concept or tutor-context data — by field name, and by the key's text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANSWER_KEY_FIELDS } from '../../src/shared/contract/views.ts';
 import { loadBundledPack } from '../../main/services/curriculum/bundled-pack.ts';
-import { buildFixture, inProcessWorld, type CaseWorld, type FixtureIds } from './fixture.ts';
+import { inProcessWorldForFile, type FixtureIds } from './fixture.ts';
 
-let template: string;
-let ids: FixtureIds;
-let cleanup: () => void;
-let world: CaseWorld;
-
-beforeAll(async () => {
-  ({ file: template, ids, cleanup } = await buildFixture());
-  world = await inProcessWorld(template, ids);
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-  cleanup?.();
-});
+const fx = inProcessWorldForFile();
 
 function keysDeep(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => keysDeep(v, out));
@@ -62,8 +50,8 @@ const calls = (f: FixtureIds): [string, unknown][] => [
 
 describe("a learner's view", () => {
   it.each(calls({} as FixtureIds).map(([c], i) => [c, i]))('%s carries no answer-key field', async (_c, i) => {
-    const [channel, input] = calls(ids)[i as number]!;
-    const res = await world.as('learner').call(channel, input);
+    const [channel, input] = calls(fx.ids)[i as number]!;
+    const res = await fx.world.as('learner').call(channel, input);
     expect(res.ok, JSON.stringify(res).slice(0, 300)).toBe(true);
     const keys = keysDeep(res.ok ? res.data : null);
     for (const field of ANSWER_KEY_FIELDS) expect(keys.has(field), `${channel} exposes ${field}`).toBe(false);
@@ -72,8 +60,8 @@ describe("a learner's view", () => {
   it('never contains the text of an explanation, hint, check question, probe or tutor prompt outside the dialogue itself', async () => {
     const secret = answerKeyTexts();
     expect(secret.length).toBeGreaterThan(100);
-    for (const [channel, input] of calls(ids)) {
-      const res = await world.as('learner').call(channel, input);
+    for (const [channel, input] of calls(fx.ids)) {
+      const res = await fx.world.as('learner').call(channel, input);
       if (!res.ok) throw new Error(`${channel}: ${res.error.code}`);
       // The tutor's own replies may quote a hint the learner earned; strip dialogue turns.
       const data = JSON.parse(JSON.stringify(res.data), (key, value: unknown) =>
@@ -85,15 +73,15 @@ describe("a learner's view", () => {
   });
 
   it('while a teacher sees the whole concept for editing', async () => {
-    const res = await world.as('teacher').call('modules:get', { id: ids.moduleId });
+    const res = await fx.world.as('teacher').call('modules:get', { id: fx.ids.moduleId });
     expect(res.ok).toBe(true);
     const keys = keysDeep(res.ok ? res.data : null);
     for (const field of ['explanation', 'hints', 'keyTerms', 'checkTerms', 'misconceptions']) expect(keys.has(field)).toBe(true);
   });
 
   it("and a teacher reading a learner's tutor context sees the key, but the learner reading their own does not", async () => {
-    const teacher = await world.as('teacher').call('memory:context', { conversationId: ids.learnerConversationId });
-    const learner = await world.as('learner').call('memory:context', { conversationId: ids.learnerConversationId });
+    const teacher = await fx.world.as('teacher').call('memory:context', { conversationId: fx.ids.learnerConversationId });
+    const learner = await fx.world.as('learner').call('memory:context', { conversationId: fx.ids.learnerConversationId });
     expect(teacher.ok && teacher.data).toMatchObject({ view: 'teacher' });
     expect(learner.ok && learner.data).toMatchObject({ view: 'learner' });
   });
