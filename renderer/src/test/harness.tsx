@@ -5,7 +5,7 @@
  */
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished, vi } from 'vitest';
 import { createClient, setClient } from '../ipc/client.ts';
 import { createTestClient, type TestClient, type TestHandlerMap } from '../ipc/test-client.ts';
 import { resetStoreForTests, useAppStore } from '../store/store.ts';
@@ -36,6 +36,36 @@ export function signInAs(user: User): void {
 
 export function renderUi(ui: ReactElement): RenderResult {
   return render(ui);
+}
+
+/** A file the app handed to the browser to save (ui/download.ts), caught instead of saved. */
+export interface CapturedDownload {
+  name: string;
+  type: string;
+  text(): Promise<string>;
+}
+
+/**
+ * Catches the app's Blob downloads for the rest of the test: each file's name, type and
+ * content, so a test can check what the user would find in the saved file.
+ */
+export function captureDownloads(): CapturedDownload[] {
+  const files: CapturedDownload[] = [];
+  const blobs = new Map<string, Blob>();
+  Object.assign(URL, {
+    createObjectURL: (blob: Blob) => {
+      const url = `blob:harv/${blobs.size + 1}`;
+      blobs.set(url, blob);
+      return url;
+    },
+    revokeObjectURL: () => undefined,
+  });
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const blob = blobs.get(this.getAttribute('href') ?? '');
+    if (blob) files.push({ name: this.download, type: blob.type, text: () => blob.text() });
+  });
+  onTestFinished(() => click.mockRestore());
+  return files;
 }
 
 /** A promise the test resolves by hand, to hold a call "in flight". */

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppSettings } from '../../../../src/shared/domain.ts';
 import { useAppStore } from '../../store/store.ts';
-import { aSurvey, aUser, appInfo } from '../../test/fixtures.ts';
-import { installClient, renderUi, signInAs } from '../../test/harness.tsx';
+import { aConversation, aMemory, aMessage, aSurvey, aUser, appInfo } from '../../test/fixtures.ts';
+import { captureDownloads, installClient, renderUi, signInAs } from '../../test/harness.tsx';
 import { AlertRegion } from '../../ui/alert-region.tsx';
 import { SettingsScreen } from './settings-screen.tsx';
 
@@ -73,29 +73,25 @@ describe('settings', () => {
   });
 
   it('downloads all of the learner’s own data (users:exportMyData) as JSON', async () => {
-    const files: string[] = [];
-    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() });
-    const spy = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      files.push(this.download);
-    });
-    installClient({
-      'users:exportMyData': () => ({
-        format: 'harv-user-export' as const,
-        version: 1 as const,
-        exportedAt: '2026-03-04T10:00:00.000Z',
-        user: aUser(),
-        onboarding: null,
-        conversations: [],
-        memory: [],
-        progress: [],
-        mastery: [],
-      }),
-    });
+    const files = captureDownloads();
+    const everything = {
+      format: 'harv-user-export' as const,
+      version: 1 as const,
+      exportedAt: '2026-03-04T10:00:00.000Z',
+      user: aUser(),
+      onboarding: null,
+      conversations: [{ ...aConversation(), messages: [aMessage(1)] }],
+      memory: [aMemory()],
+      progress: [],
+      mastery: [],
+    };
+    installClient({ 'users:exportMyData': () => everything });
     signInAs(aUser());
     renderUi(<SettingsScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Download my data' }));
-    await waitFor(() => expect(files).toEqual(['harv-my-data-2026-03-04.json']));
-    spy.mockRestore();
+    await waitFor(() => expect(files.map((f) => f.name)).toEqual(['harv-my-data-2026-03-04.json']));
+    expect(files[0]!.type).toBe('application/json');
+    expect(JSON.parse(await files[0]!.text())).toEqual(everything);
   });
 
   it('learners see no app settings', () => {

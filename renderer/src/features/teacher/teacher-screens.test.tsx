@@ -5,7 +5,7 @@ import type { Concept, Module } from '../../../../src/shared/domain.ts';
 import { App } from '../../app.tsx';
 import { useAppStore } from '../../store/store.ts';
 import { aConversation, aMemory, aMessage, aModule, anOverview, aSurvey, aUser, appInfo } from '../../test/fixtures.ts';
-import { installClient, renderUi, signInAs } from '../../test/harness.tsx';
+import { captureDownloads, installClient, renderUi, signInAs } from '../../test/harness.tsx';
 import { AlertRegion } from '../../ui/alert-region.tsx';
 import { AccountsScreen } from './accounts-screen.tsx';
 import { ClassGridScreen } from './class-grid-screen.tsx';
@@ -24,14 +24,6 @@ const grid = {
   cells: [{ userId: 2, moduleId: 1, completionPercentage: 50, isCompleted: false, lastActivityAt: null }],
 };
 
-function captureDownloads() {
-  const files: string[] = [];
-  Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    files.push(this.download);
-  });
-  return files;
-}
 afterEach(() => vi.restoreAllMocks());
 
 describe('teacher and admin views', () => {
@@ -69,7 +61,7 @@ describe('teacher and admin views', () => {
     const files = captureDownloads();
     installClient({
       'progress:classGrid': () => grid,
-      'progress:classGridCsv': () => ({ filename: 'class-progress.csv', csv: 'Learner,Email\r\n' }),
+      'progress:classGridCsv': () => ({ filename: 'class-progress.csv', csv: 'Learner,Email\r\nLee Learner,lee@example.org\r\n' }),
       'progress:learner': () => ({ learner, overview: anOverview(), memory: [aMemory()], conversations: [aConversation()] }),
       'messages:list': () => ({ messages: [aMessage(2, { role: 'user', content: 'Lee said this' }), aMessage(1)], hasMore: false }),
     });
@@ -80,7 +72,9 @@ describe('teacher and admin views', () => {
     expect(within(row).getByText('Lee Learner, Books: 0%')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(files).toEqual(['class-progress.csv']));
+    await waitFor(() => expect(files.map((f) => f.name)).toEqual(['class-progress.csv']));
+    expect(files[0]!.type).toBe('text/csv');
+    expect(await files[0]!.text()).toBe('Learner,Email\r\nLee Learner,lee@example.org\r\n');
 
     fireEvent.click(within(row).getByRole('button', { name: 'Lee Learner' }));
     expect(useAppStore.getState().view).toEqual({ name: 'teacher-learner', userId: 2 });
@@ -242,7 +236,8 @@ describe('teacher and admin views', () => {
     signInAs(teacher);
     renderUi(<PacksScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Export Communication, Media and Society' }));
-    await waitFor(() => expect(files).toEqual(['communication-media-society-1.0.0.json']));
+    await waitFor(() => expect(files.map((f) => f.name)).toEqual(['communication-media-society-1.0.0.json']));
+    expect(JSON.parse(await files[0]!.text())).toEqual({ id: 'communication-media-society', version: '1.0.0', modules: [] });
     expect(client.callsTo('modules:exportPack')).toEqual([{ packKey: 'communication-media-society' }]);
 
     const file = new File([JSON.stringify({ id: 'x', modules: [] })], 'pack.json', { type: 'application/json' });

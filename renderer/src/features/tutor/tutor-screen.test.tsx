@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelOutput, MemoryContextView } from '../../../../src/shared/contract/index.ts';
 import { testError } from '../../ipc/test-client.ts';
 import { useAppStore } from '../../store/store.ts';
 import { aConversation, aMessage, aModule, aModuleProgress, aUser } from '../../test/fixtures.ts';
-import { deferred, installClient, renderUi, signInAs } from '../../test/harness.tsx';
+import { captureDownloads, deferred, installClient, renderUi, signInAs } from '../../test/harness.tsx';
 import { AlertRegion } from '../../ui/alert-region.tsx';
 import { TutorScreen } from './tutor-screen.tsx';
 
@@ -155,22 +155,16 @@ describe('the tutoring conversation', () => {
   });
 
   it('exports through conversations:export and a Blob download link', async () => {
-    const createObjectURL = vi.fn(() => 'blob:harv/1');
-    const revokeObjectURL = vi.fn();
-    Object.assign(URL, { createObjectURL, revokeObjectURL });
-    const clicked: string[] = [];
-    const spy = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
+    const files = captureDownloads();
     const client = tutorClient({
       'conversations:export': () => ({ filename: 'your-four-worlds.md', mimeType: 'text/markdown', content: '# Your Four Worlds' }),
     });
     await openTutor();
     fireEvent.click(screen.getByRole('button', { name: 'Export as Markdown' }));
-    await waitFor(() => expect(clicked).toEqual(['your-four-worlds.md']));
+    await waitFor(() => expect(files.map((f) => f.name)).toEqual(['your-four-worlds.md']));
     expect(client.callsTo('conversations:export')).toEqual([{ conversationId: 10, format: 'markdown' }]);
-    expect(createObjectURL).toHaveBeenCalled();
-    spy.mockRestore();
+    expect(files[0]!.type).toBe('text/markdown');
+    expect(await files[0]!.text()).toBe('# Your Four Worlds');
   });
 
   it('shows the memory the tutor used for a reply (messages:context), layer by layer, and what it did', async () => {
