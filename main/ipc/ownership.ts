@@ -47,10 +47,14 @@ export async function subjectUserId(ctx: HandlerContext, requested: number | und
   return requested;
 }
 
-export async function conversationFor(ctx: HandlerContext, id: number, mode: AccessMode): Promise<Conversation> {
+/**
+ * `what` names the row the caller asked for: reached through one of its messages, a hidden
+ * conversation must answer as a missing message does, or the reply would tell the two apart.
+ */
+export async function conversationFor(ctx: HandlerContext, id: number, mode: AccessMode, what = 'That conversation'): Promise<Conversation> {
   const me = requireUser(ctx);
   const conversation = ctx.inTransaction ? await findConversationById(ctx.db, id) : readConversation(ctx.reader, id);
-  if (!conversation || !(await ownerMayBeSeen(ctx.db, me, conversation.userId, mode))) throw notFound('That conversation');
+  if (!conversation || !(await ownerMayBeSeen(ctx.db, me, conversation.userId, mode))) throw notFound(what);
   return conversation;
 }
 

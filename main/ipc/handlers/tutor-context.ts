@@ -5,7 +5,8 @@ import { findMessageRecord, listMessages } from '../../repositories/conversation
 import { readEngineStateText, readModule } from '../../repositories/hot-reads.ts';
 import { assembleTutorContext, memoryContextRecordSchema } from '../../services/tutor/memory-context.ts';
 import { viewOfContext, viewOfRecord } from '../../services/tutor/context-view.ts';
-import { requireUser, type PartialHandlerMap } from '../dispatcher.ts';
+import { requireUser, type PartialHandlerMap, type SignedInUser } from '../dispatcher.ts';
+import type { Role } from '../../../src/shared/domain.ts';
 import { notFound } from '../handler-error.ts';
 import { conversationFor } from '../ownership.ts';
 import { z } from 'zod';
@@ -31,6 +32,14 @@ function engineFocus(stateText: string | null): number {
   }
 }
 
+/**
+ * Your own conversation always shows the learner view, whatever your role: an admin who also
+ * learns (personal use) must not see the answer key to their own questions.
+ */
+function viewAs(viewer: SignedInUser, ownerId: number): Role {
+  return ownerId === viewer.id ? 'learner' : viewer.role;
+}
+
 function safeFileName(title: string): string {
   const base = title
     .normalize('NFKD')
@@ -51,9 +60,7 @@ export const tutorContextHandlers: PartialHandlerMap = {
       if (!module) throw notFound('That module');
       const assembled = assembleTutorContext(ctx.reader, { userId: conversation.userId, module, conversation });
       const focus = engineFocus(readEngineStateText(ctx.reader, conversation.id));
-      // Your own conversation always shows the learner view, whatever your role: an admin who
-      // also learns (personal use) must not see the answer key to their own questions.
-      return viewOfContext(assembled.context, assembled.used, focus, conversation.userId === viewer.id ? 'learner' : viewer.role);
+      return viewOfContext(assembled.context, assembled.used, focus, viewAs(viewer, conversation.userId));
     },
   },
 
@@ -63,10 +70,10 @@ export const tutorContextHandlers: PartialHandlerMap = {
       const viewer = requireUser(ctx);
       const found = await findMessageRecord(ctx.db, input.messageId);
       if (!found) throw notFound('That message');
-      const conversation = await conversationFor(ctx, found.message.conversationId, 'read');
+      const conversation = await conversationFor(ctx, found.message.conversationId, 'read', 'That message');
       const record = memoryContextRecordSchema.safeParse(found.memoryContext);
       const analysis = analysisSchema.safeParse(found.socraticAnalysis);
-      const role = conversation.userId === viewer.id ? 'learner' : viewer.role;
+      const role = viewAs(viewer, conversation.userId);
       const context = record.success ? await viewOfRecord(ctx.db, record.data, conversation.userId, role) : null;
       let analysisView = null;
       if (analysis.success) {
