@@ -6,14 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { UsageMode } from '../../../src/shared/domain.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
-import {
-  deleteSession,
-  findSessionByTokenHash,
-  insertSession,
-  touchSession,
-  type SessionRecord,
-} from '../../repositories/sessions.ts';
-import { findUserById } from '../../repositories/users.ts';
+import { deleteSession, insertSession, touchSession, type SessionRecord } from '../../repositories/sessions.ts';
 import { readSessionWithUser, type SessionUser } from '../../repositories/hot-reads.ts';
 import type { Reader } from '../../db/reader.ts';
 
@@ -88,44 +81,40 @@ export class SessionCache {
   }
 }
 
-/** The live session for a token, or null. An expired session, or one of a deactivated account, ends here. */
+/**
+ * The live session for a token, or null. An expired session, or one of a deactivated account,
+ * ends here. Every call resolves its session, so it is read on the read-only connection.
+ */
 export async function resolveSession(
   db: Db,
   token: string,
   mode: UsageMode,
   now: number,
-  /** The read-only connection: every call resolves a session, so it is a hot read. */
-  reader?: Reader,
-  cache?: SessionCache,
+  reader: Reader,
+  cache: SessionCache,
 ): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const cached = cache?.get(token) ?? null;
-  const found = cached ?? (reader ? readSessionWithUser(reader, hashToken(token)) : null);
-  if (found && !cached) cache?.set(token, found);
-  const tokenHash = found?.session.tokenHash ?? hashToken(token);
-  const session = found ? found.session : reader ? null : await findSessionByTokenHash(db, tokenHash);
-  if (!session) return null;
-  if (Date.parse(session.expiresAt) <= now) {
-    cache?.clear();
-    await deleteSession(db, session.id);
-    return null;
-  }
-  const user = found ? found.user : await findUserById(db, session.userId);
-  if (!user || !user.isActive) {
-    cache?.clear();
+  // The generation is taken before the read: a sign-out or a deactivation that commits (and
+  // clears the cache) while this call is in flight must not have its old row cached after it.
+  const generation = cache.generation;
+  const cached = cache.get(token);
+  const found = cached ?? readSessionWithUser(reader, hashToken(token));
+  if (!found) return null;
+  const { session, user } = found;
+  if (Date.parse(session.expiresAt) <= now || !user.isActive) {
+    cache.clear();
     await deleteSession(db, session.id);
     return null;
   }
   if (now - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
     const lastSeenAt = new Date(now).toISOString();
     const expiresAt = new Date(now + SESSION_IDLE_MS[mode]).toISOString();
-    // While the touch is written, a sign-out or a deactivation may commit and clear the cache:
-    // the user read before it must not be cached after it.
-    const generation = cache?.generation;
     await touchSession(db, session.id, lastSeenAt, expiresAt);
     const touched = { ...session, lastSeenAt, expiresAt };
-    cache?.set(token, { session: touched, user }, generation);
+    cache.set(token, { session: touched, user }, generation);
     return { session: touched, user, extended: true };
   }
+  // A hit is not stored again: its trust runs from when it was read, not from each use.
+  if (!cached) cache.set(token, found, generation);
   return { session, user, extended: false };
 }
