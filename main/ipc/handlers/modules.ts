@@ -65,10 +65,29 @@ async function visibleModule(db: Db, id: number, role: Role) {
   return mod;
 }
 
-export async function listModuleSummaries(db: Db, role: Role, includeRetired = false) {
-  const modules = await listModules(db, { includeRetired: includeRetired && isStaff(role) });
+/** Every module, inactive ones too, as teachers and admins see the library. */
+async function staffModuleSummaries(db: Db, includeRetired: boolean) {
+  const modules = await listModules(db, { includeRetired });
   const counts = await conceptCounts(db);
-  return modules.filter((m) => isStaff(role) || m.isActive).map((m) => toModuleSummary(m, counts.get(m.id) ?? 0));
+  return modules.map((m) => toModuleSummary(m, counts.get(m.id) ?? 0));
+}
+
+/** The retirement time a patch asks for: kept when already retired, cleared when un-retired. */
+function retiredAtAfter(retired: boolean | undefined, current: string | null, now: number): string | null | undefined {
+  if (retired === undefined) return undefined;
+  return retired ? (current ?? new Date(now).toISOString()) : null;
+}
+
+async function assertModuleSlugFree(db: Db, packId: number, slug: string): Promise<void> {
+  if (await findModuleBySlug(db, packId, slug)) {
+    throw conflict('A module with this slug already exists.', { slug: ['Choose another slug.'] });
+  }
+}
+
+function assertConceptSlugFree(siblings: readonly { slug: string }[], slug: string): void {
+  if (siblings.some((c) => c.slug === slug)) {
+    throw conflict('This module already has a concept with that slug.', { slug: ['Choose another slug.'] });
+  }
 }
 
 export const moduleHandlers: PartialHandlerMap = {
@@ -76,11 +95,9 @@ export const moduleHandlers: PartialHandlerMap = {
     tx: 'read',
     async handle(ctx, input) {
       const { role } = requireUser(ctx);
-      // The library is read on every visit: learners get the hot path.
-      if (!isStaff(role) || !input.includeRetired) {
-        return { modules: isStaff(role) ? await listModuleSummaries(ctx.db, role, false) : learnerModuleSummaries(ctx.reader) };
-      }
-      return { modules: await listModuleSummaries(ctx.db, role, true) };
+      // The library is read on every visit: learners get the hot path (active, unretired only).
+      if (!isStaff(role)) return { modules: learnerModuleSummaries(ctx.reader) };
+      return { modules: await staffModuleSummaries(ctx.db, input.includeRetired ?? false) };
     },
   },
 
@@ -99,9 +116,7 @@ export const moduleHandlers: PartialHandlerMap = {
     tx: 'write',
     async handle(ctx, input) {
       const pack = await upsertPack(ctx.db, { packKey: LOCAL_PACK_KEY, title: 'Modules written here', version: '1.0.0', language: 'en' });
-      if (await findModuleBySlug(ctx.db, pack.id, input.slug)) {
-        throw conflict('A module with this slug already exists.', { slug: ['Choose another slug.'] });
-      }
+      await assertModuleSlugFree(ctx.db, pack.id, input.slug);
       const maxOrder = (await ctx.db('modules').max({ m: 'sort_order' }).first()) as { m: number | null } | undefined;
       const mod = await insertModule(ctx.db, pack.id, { ...input, sortOrder: (maxOrder?.m ?? -1) + 1 });
       const updated = await updateModule(ctx.db, mod.id, { editedLocally: true });
@@ -115,10 +130,8 @@ export const moduleHandlers: PartialHandlerMap = {
       const mod = await findModuleById(ctx.db, input.id);
       if (!mod) throw notFound('That module');
       const { retired, ...content } = input.patch;
-      if (content.slug !== undefined && content.slug !== mod.slug && (await findModuleBySlug(ctx.db, mod.packId, content.slug))) {
-        throw conflict('A module with this slug already exists.', { slug: ['Choose another slug.'] });
-      }
-      const retiredAt = retired === undefined ? undefined : retired ? (mod.retiredAt ?? new Date(ctx.services.now()).toISOString()) : null;
+      if (content.slug !== undefined && content.slug !== mod.slug) await assertModuleSlugFree(ctx.db, mod.packId, content.slug);
+      const retiredAt = retiredAtAfter(retired, mod.retiredAt, ctx.services.now());
       const updated = await updateModule(ctx.db, mod.id, {
         ...content,
         ...(retiredAt !== undefined ? { retiredAt } : {}),
@@ -155,7 +168,7 @@ export const moduleHandlers: PartialHandlerMap = {
       const rest = (await listModules(ctx.db, { includeRetired: true })).filter((m) => !unique.has(m.id)).map((m) => m.id);
       const order = [...input.moduleIds, ...rest];
       for (const [i, id] of order.entries()) await ctx.db('modules').where({ id }).update({ sort_order: i });
-      return { modules: await listModuleSummaries(ctx.db, requireUser(ctx).role, true) };
+      return { modules: await staffModuleSummaries(ctx.db, true) };
     },
   },
 
@@ -166,9 +179,7 @@ export const moduleHandlers: PartialHandlerMap = {
       const mod = await findModuleById(ctx.db, moduleId);
       if (!mod) throw notFound('That module');
       const existing = await listConcepts(ctx.db, mod.id, { includeRetired: true });
-      if (existing.some((c) => c.slug === content.slug)) {
-        throw conflict('This module already has a concept with that slug.', { slug: ['Choose another slug.'] });
-      }
+      assertConceptSlugFree(existing, content.slug);
       assertCheckTermsExist(content.keyTerms.map((g) => g.id), content.checkTerms);
       const sortOrder = existing.reduce((m, c) => Math.max(m, c.sortOrder), -1) + 1;
       const concept = await insertConcept(ctx.db, mod.id, { ...content, hints: [...content.hints], sortOrder });
@@ -184,23 +195,20 @@ export const moduleHandlers: PartialHandlerMap = {
       if (!concept) throw notFound('That concept');
       const { retired, ...content } = input.patch;
       if (content.slug !== undefined && content.slug !== concept.slug) {
-        const siblings = await listConcepts(ctx.db, concept.moduleId, { includeRetired: true });
-        if (siblings.some((c) => c.slug === content.slug)) {
-          throw conflict('This module already has a concept with that slug.', { slug: ['Choose another slug.'] });
-        }
+        assertConceptSlugFree(await listConcepts(ctx.db, concept.moduleId, { includeRetired: true }), content.slug);
       }
       assertCheckTermsExist(
         (content.keyTerms ?? concept.keyTerms).map((g) => g.id),
         content.checkTerms ?? concept.checkTerms,
       );
-      const retiredAt = retired === undefined ? undefined : retired ? (concept.retiredAt ?? new Date(ctx.services.now()).toISOString()) : null;
+      const retiredAt = retiredAtAfter(retired, concept.retiredAt, ctx.services.now());
       const updated = await updateConcept(ctx.db, concept.id, {
         ...content,
         ...(content.hints ? { hints: [...content.hints] } : {}),
         ...(retiredAt !== undefined ? { retiredAt } : {}),
       });
-      await updateModule(ctx.db, concept.moduleId, { editedLocally: true });
       if (!updated) throw notFound('That concept');
+      await updateModule(ctx.db, concept.moduleId, { editedLocally: true });
       return { concept: updated };
     },
   },
