@@ -4,6 +4,16 @@ import { findSurveyByUser, upsertSurvey } from '../../repositories/onboarding.ts
 import { updateUser } from '../../repositories/users.ts';
 import { requireUser, type PartialHandlerMap } from '../dispatcher.ts';
 
+/** The answer given, or — when the field was left out — the earlier one. */
+function keep<T>(given: T | null | undefined, earlier: T | null | undefined): T | null {
+  return given !== undefined ? given : (earlier ?? null);
+}
+
+/** The same for free text, where an emptied field means "no answer". */
+function keepText(given: string | null | undefined, earlier: string | null | undefined): string | null {
+  return keep(given === '' ? null : given, earlier);
+}
+
 export const onboardingHandlers: PartialHandlerMap = {
   'onboarding:get': {
     tx: 'read',
@@ -18,24 +28,20 @@ export const onboardingHandlers: PartialHandlerMap = {
     async handle(ctx, input) {
       const me = requireUser(ctx);
       const previous = await findSurveyByUser(ctx.db, me.id);
-      const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v === '' ? null : v);
       // Fields left out keep their earlier answer; a skipped wizard stores sensible nulls.
       const answers: OnboardingAnswers = {
-        learningStyle: input.learningStyle !== undefined ? input.learningStyle : (previous?.learningStyle ?? null),
+        learningStyle: keep(input.learningStyle, previous?.learningStyle),
         priorExperience: input.priorExperience ?? previous?.priorExperience ?? [],
-        goals: blank(input.goals) !== undefined ? (blank(input.goals) ?? null) : (previous?.goals ?? null),
-        preferredPace: input.preferredPace !== undefined ? input.preferredPace : (previous?.preferredPace ?? null),
-        interactionPreference:
-          input.interactionPreference !== undefined ? input.interactionPreference : (previous?.interactionPreference ?? null),
-        backgroundInfo:
-          blank(input.backgroundInfo) !== undefined ? (blank(input.backgroundInfo) ?? null) : (previous?.backgroundInfo ?? null),
-        motivationLevel: input.motivationLevel !== undefined ? input.motivationLevel : (previous?.motivationLevel ?? null),
-        timeAvailability: input.timeAvailability !== undefined ? input.timeAvailability : (previous?.timeAvailability ?? null),
-        reason: blank(input.reason) !== undefined ? (blank(input.reason) ?? null) : (previous?.reason ?? null),
-        familiarity: input.familiarity !== undefined ? input.familiarity : (previous?.familiarity ?? null),
-        ageOrGrade: blank(input.ageOrGrade) !== undefined ? (blank(input.ageOrGrade) ?? null) : (previous?.ageOrGrade ?? null),
-        learningNotes:
-          blank(input.learningNotes) !== undefined ? (blank(input.learningNotes) ?? null) : (previous?.learningNotes ?? null),
+        goals: keepText(input.goals, previous?.goals),
+        preferredPace: keep(input.preferredPace, previous?.preferredPace),
+        interactionPreference: keep(input.interactionPreference, previous?.interactionPreference),
+        backgroundInfo: keepText(input.backgroundInfo, previous?.backgroundInfo),
+        motivationLevel: keep(input.motivationLevel, previous?.motivationLevel),
+        timeAvailability: keep(input.timeAvailability, previous?.timeAvailability),
+        reason: keepText(input.reason, previous?.reason),
+        familiarity: keep(input.familiarity, previous?.familiarity),
+        ageOrGrade: keepText(input.ageOrGrade, previous?.ageOrGrade),
+        learningNotes: keepText(input.learningNotes, previous?.learningNotes),
       };
       const completedAt = input.completed
         ? (previous?.completedAt ?? new Date(ctx.services.now()).toISOString())
