@@ -96,9 +96,10 @@ async function main(): Promise<void> {
     show: false,
     webPreferences: secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'preload.cjs')),
   });
-  const contentsId = window.webContents;
+  // Taken now: once the window has closed its webContents is destroyed and may not be read.
+  const contentsId = window.webContents.id;
   window.once('ready-to-show', () => window.show());
-  window.on('closed', () => ipc.forget(contentsId));
+  window.on('closed', () => ipc.forget({ id: contentsId }));
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {

@@ -7,7 +7,7 @@ import type { Dispatcher, TransportContext } from '../ipc/dispatcher.ts';
 import { INVOKE_CHANNEL } from './ipc-channel.ts';
 import { isAppUrl } from './security.ts';
 
-export function registerIpc(ipcMain: IpcMain, dispatcher: Dispatcher): { forget(contents: WebContents): void } {
+export function registerIpc(ipcMain: IpcMain, dispatcher: Dispatcher): { forget(contents: Pick<WebContents, 'id'>): void } {
   const sessions = new Map<number, string>();
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
     // Only the app's own page may call in (not a frame or a page navigated elsewhere).

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { startHarvCore, appVersion } from '../app-core.ts';
 import { databasePath, resolveDataDir } from '../db/data-dir.ts';
 import { DatabaseOpenError } from '../db/errors.ts';
-import { createHttpServer, isLoopback, rendererDir } from './http-server.ts';
+import { createHttpServer, isLoopbackHostname, rendererDir } from './http-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +68,7 @@ server.listen(port, values.host, () => {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(`Harv is running at http://${values.host === '0.0.0.0' ? '127.0.0.1' : values.host}:${actualPort}`);
   console.log(`Data folder: ${dataDir}`);
-  if (!isLoopback(values.host) && values.host !== 'localhost') {
+  if (!isLoopbackHostname(values.host)) {
     console.warn(
       `\nWARNING: Harv is listening on ${values.host}: other machines on this network can reach it.\n` +
         'The traffic is not encrypted — use it only on a classroom network you trust.',

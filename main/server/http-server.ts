@@ -110,7 +110,8 @@ export function isServedHostname(name: string | null): boolean {
   return name === own || name === `${own}.local`;
 }
 
-function isLoopbackHostname(name: string | null): boolean {
+/** A host name that can only mean this machine. */
+export function isLoopbackHostname(name: string | null): boolean {
   return name === 'localhost' || (name !== null && isLoopback(name));
 }
 

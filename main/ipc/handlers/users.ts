@@ -1,6 +1,5 @@
 /** Handlers: users — one's own account, and account management by teachers and admins. */
 import { mayManageRole } from '../../../src/shared/contract/access.ts';
-import type { Role } from '../../../src/shared/domain.ts';
 import { deleteSessionsOfUser } from '../../repositories/sessions.ts';
 import {
   countActiveAdmins,
@@ -153,7 +152,7 @@ export const userHandlers: PartialHandlerMap = {
     async handle(ctx, input) {
       const target = await managedAccount(ctx, input.userId);
       if (target.role === 'admin' && input.role !== 'admin') await assertNotLastAdmin(ctx, target, 'demoted');
-      const updated = await updateUser(ctx.db, target.id, { role: input.role as Role });
+      const updated = await updateUser(ctx.db, target.id, { role: input.role });
       return { user: publicUser(updated ?? target) };
     },
   },

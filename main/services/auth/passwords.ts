@@ -27,10 +27,7 @@ export function passwordProblems(password: string): string[] {
 /** Throws VALIDATION naming `field` when the password breaks the policy. */
 export function assertPasswordPolicy(password: string, field = 'password'): void {
   const problems = passwordProblems(password);
-  if (problems.length > 0) {
-    const err = invalid(field, problems.join(' '));
-    throw err;
-  }
+  if (problems.length > 0) throw invalid(field, problems.join(' '));
 }
 
 export interface PasswordHasher {
