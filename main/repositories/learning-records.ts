@@ -26,7 +26,7 @@ import {
   type Row,
 } from './row-mapping.ts';
 
-const keyConceptList = z.array(z.string());
+export const keyConceptList = z.array(z.string());
 
 // ── memory summaries ───────────────────────────────────────────────────────────────────
 export function mapMemory(row: Row): MemorySummary {
@@ -52,7 +52,8 @@ export type MemoryContent = Pick<
   'whatLearned' | 'howLearned' | 'keyConcepts' | 'understandingLevel' | 'learningInsights' | 'teachingEffectiveness'
 >;
 
-function memoryColumns(m: Partial<MemoryContent>): Row {
+/** The one mapping of a summary's content to its columns (key_concepts as JSON), for knex and the reply path alike. */
+export function memoryColumns(m: Partial<MemoryContent>): Row {
   const out: Row = {};
   if (m.whatLearned !== undefined) out.what_learned = m.whatLearned;
   if (m.howLearned !== undefined) out.how_learned = m.howLearned;
@@ -157,6 +158,55 @@ export async function listProgressOfUser(db: Db, userId: number): Promise<UserPr
   return ((await db('user_progress').where({ user_id: userId }).orderBy('module_id')) as Row[]).map(mapProgress);
 }
 
+/** What a learner's conversations in one module record, as progress is rebuilt from it. */
+export interface ModuleActivity {
+  conversations: number;
+  messages: number;
+  lastMessageAt: string | null;
+  /** Sum of the gaps between consecutive messages of a conversation, counting only gaps up to activeGapMs. */
+  activeSeconds: number;
+  hints: number;
+  questions: number;
+}
+
+export async function readModuleActivity(db: Db, userId: number, moduleId: number, activeGapMs: number): Promise<ModuleActivity> {
+  const ofModule = { 'conversations.user_id': userId, 'conversations.module_id': moduleId };
+  const row = (await db
+    .with('m', (q) =>
+      q
+        .from('messages')
+        .join('conversations', 'conversations.id', 'messages.conversation_id')
+        .where(ofModule)
+        .select(
+          'messages.created_at',
+          'messages.socratic_analysis',
+          db.raw('LAG(messages.created_at) OVER (PARTITION BY messages.conversation_id ORDER BY messages.id) AS previous_at'),
+        ),
+    )
+    .from('m')
+    .select(
+      db('conversations').where(ofModule).count('*').as('conversations'),
+      db.raw('COUNT(*) AS messages'),
+      db.raw('MAX(created_at) AS last_at'),
+      db.raw(
+        `SUM(CASE WHEN (julianday(created_at) - julianday(previous_at)) * 86400000 BETWEEN 1 AND ?
+                  THEN CAST(ROUND((julianday(created_at) - julianday(previous_at)) * 86400) AS INTEGER) ELSE 0 END) AS active_seconds`,
+        [activeGapMs],
+      ),
+      db.raw(`SUM(CASE WHEN json_extract(socratic_analysis, '$.hintGiven') = 1 THEN 1 ELSE 0 END) AS hints`),
+      db.raw(`SUM(CASE WHEN json_extract(socratic_analysis, '$.askedQuestion') = 1 THEN 1 ELSE 0 END) AS questions`),
+    )
+    .first()) as Row;
+  return {
+    conversations: num(row, 'conversations'),
+    messages: num(row, 'messages'),
+    lastMessageAt: strOrNull(row, 'last_at'),
+    activeSeconds: numOrNull(row, 'active_seconds') ?? 0,
+    hints: numOrNull(row, 'hints') ?? 0,
+    questions: numOrNull(row, 'questions') ?? 0,
+  };
+}
+
 export async function upsertProgress(
   db: Db,
   userId: number,
@@ -201,6 +251,16 @@ export function mapMastery(row: Row): ConceptMastery {
     masteredAt: strOrNull(row, 'mastered_at'),
     updatedAt: str(row, 'updated_at'),
   };
+}
+
+/** How many live concepts a module has and how many of them the learner has mastered: one count, no rows parsed. */
+export async function countMasteredInModule(db: Db, userId: number, moduleId: number): Promise<{ concepts: number; mastered: number }> {
+  const row = (await db('module_concepts as mc')
+    .leftJoin('concept_mastery as cm', (j) => j.on('cm.concept_id', 'mc.id').andOnVal('cm.user_id', userId))
+    .where('mc.module_id', moduleId)
+    .whereNull('mc.retired_at')
+    .first(db.raw('COUNT(*) AS concepts'), db.raw('COUNT(cm.mastered_at) AS mastered'))) as Row;
+  return { concepts: num(row, 'concepts'), mastered: num(row, 'mastered') };
 }
 
 export async function listMasteryOfUser(db: Db, userId: number, conceptIds?: readonly number[]): Promise<ConceptMastery[]> {

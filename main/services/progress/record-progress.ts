@@ -4,8 +4,7 @@
  * follows completion; time spent counts active time, long gaps excluded.
  */
 import type { UserProgress } from '../../../src/shared/domain.ts';
-import { listConcepts } from '../../repositories/curriculum.ts';
-import { findProgress, listMasteryOfUser, upsertProgress } from '../../repositories/learning-records.ts';
+import { countMasteredInModule, findProgress, readModuleActivity, upsertProgress } from '../../repositories/learning-records.ts';
 import { recordEvidenceOn, recordProgressOn, standingInModuleOn, type Connection } from '../../repositories/turn-writes.ts';
 import type { Db } from '../../repositories/row-mapping.ts';
 import type { ConceptStanding } from '../../repositories/hot-reads.ts';
@@ -31,12 +30,6 @@ export function activeSecondsBetween(previousIso: string | null, nowIso: string)
 export function completionFrom(counts: { concepts: number; mastered: number }): { pct: number; complete: boolean } {
   const pct = counts.concepts === 0 ? 0 : Math.round((counts.mastered * 1000) / counts.concepts) / 10;
   return { pct, complete: counts.concepts > 0 && counts.mastered === counts.concepts };
-}
-
-async function completionOf(db: Db, userId: number, moduleId: number) {
-  const concepts = await listConcepts(db, moduleId);
-  const mastery = await listMasteryOfUser(db, userId, concepts.map((c) => c.id));
-  return completionFrom({ concepts: concepts.length, mastered: mastery.filter((m) => m.masteredAt !== null).length });
 }
 
 export interface TurnProgress {
@@ -108,47 +101,20 @@ export function recordTurnProgress(conn: Connection, turn: TurnProgress): { prog
  */
 export async function recomputeModuleProgress(db: Db, userId: number, moduleId: number, now: number): Promise<void> {
   const previous = await findProgress(db, userId, moduleId);
-  const convs = (await db('conversations').where({ user_id: userId, module_id: moduleId }).select('id')) as { id: number }[];
-  if (!previous && convs.length === 0) return;
-  const stats = (await db
-    .with('m', (q) =>
-      q
-        .from('messages')
-        .join('conversations', 'conversations.id', 'messages.conversation_id')
-        .where({ 'conversations.user_id': userId, 'conversations.module_id': moduleId })
-        .select(
-          'messages.role',
-          'messages.created_at',
-          'messages.socratic_analysis',
-          db.raw(
-            'LAG(messages.created_at) OVER (PARTITION BY messages.conversation_id ORDER BY messages.id) AS previous_at',
-          ),
-        ),
-    )
-    .from('m')
-    .select(
-      db.raw('COUNT(*) AS total'),
-      db.raw('MAX(created_at) AS last_at'),
-      db.raw(
-        `SUM(CASE WHEN previous_at IS NOT NULL AND (julianday(created_at) - julianday(previous_at)) * 86400000 <= ? THEN CAST(ROUND((julianday(created_at) - julianday(previous_at)) * 86400) AS INTEGER) ELSE 0 END) AS active_seconds`,
-        [ACTIVE_GAP_MS],
-      ),
-      db.raw(`SUM(CASE WHEN json_extract(socratic_analysis, '$.hintGiven') = 1 THEN 1 ELSE 0 END) AS hints`),
-      db.raw(`SUM(CASE WHEN json_extract(socratic_analysis, '$.askedQuestion') = 1 THEN 1 ELSE 0 END) AS questions`),
-    )
-    .first()) as { total: number; last_at: string | null; active_seconds: number | null; hints: number | null; questions: number | null };
-  const { pct, complete } = await completionOf(db, userId, moduleId);
+  const activity = await readModuleActivity(db, userId, moduleId, ACTIVE_GAP_MS);
+  if (!previous && activity.conversations === 0) return;
+  const { pct, complete } = completionFrom(await countMasteredInModule(db, userId, moduleId));
   await upsertProgress(db, userId, moduleId, {
     completionPercentage: pct,
     masteryLevel: masteryLevelFor(pct),
     isCompleted: complete,
     completionDate: complete ? (previous?.completionDate ?? new Date(now).toISOString()) : null,
-    timeSpentSeconds: Number(stats.active_seconds ?? 0),
-    totalConversations: convs.length,
-    totalMessages: Number(stats.total ?? 0),
-    questionsAsked: Number(stats.questions ?? 0),
-    hintsUsed: Number(stats.hints ?? 0),
+    timeSpentSeconds: activity.activeSeconds,
+    totalConversations: activity.conversations,
+    totalMessages: activity.messages,
+    questionsAsked: activity.questions,
+    hintsUsed: activity.hints,
     currentFocus: previous?.currentFocus ?? null,
-    lastActivityAt: stats.last_at ?? previous?.lastActivityAt ?? null,
+    lastActivityAt: activity.lastMessageAt ?? previous?.lastActivityAt ?? null,
   });
 }
