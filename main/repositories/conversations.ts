@@ -112,7 +112,8 @@ export function mapMessage(row: Row): Message {
 
 const anyJson = z.unknown();
 
-const MESSAGE_COLUMNS = ['id', 'conversation_id', 'role', 'content', 'created_at', 'response_time_ms', 'token_count'];
+/** What a Message is read from: the JSON records (memory_context, socratic_analysis) are large and read only on request. */
+export const MESSAGE_COLUMNS: readonly string[] = ['id', 'conversation_id', 'role', 'content', 'created_at', 'response_time_ms', 'token_count'];
 
 export interface NewMessage {
   conversationId: number;
@@ -125,21 +126,22 @@ export interface NewMessage {
   createdAt?: string;
 }
 
+/** A new message as the row to insert; the knex insert and the reply path's kept statement both write this. */
+export function messageRow(m: NewMessage): Row {
+  return {
+    conversation_id: m.conversationId,
+    role: m.role,
+    content: m.content,
+    created_at: m.createdAt ?? nowIso(),
+    response_time_ms: m.responseTimeMs ?? null,
+    token_count: m.tokenCount ?? null,
+    memory_context: m.memoryContext === undefined ? null : toJson(m.memoryContext),
+    socratic_analysis: m.socraticAnalysis === undefined ? null : toJson(m.socraticAnalysis),
+  };
+}
+
 export async function insertMessage(db: Db, m: NewMessage): Promise<Message> {
-  const [row] = await guardConstraints(() =>
-    db('messages')
-      .insert({
-        conversation_id: m.conversationId,
-        role: m.role,
-        content: m.content,
-        created_at: m.createdAt ?? nowIso(),
-        response_time_ms: m.responseTimeMs ?? null,
-        token_count: m.tokenCount ?? null,
-        memory_context: m.memoryContext === undefined ? null : toJson(m.memoryContext),
-        socratic_analysis: m.socraticAnalysis === undefined ? null : toJson(m.socraticAnalysis),
-      })
-      .returning(MESSAGE_COLUMNS),
-  );
+  const [row] = await guardConstraints(() => db('messages').insert(messageRow(m)).returning(MESSAGE_COLUMNS));
   return mapMessage(row as Row);
 }
 

@@ -1,7 +1,6 @@
 /** Repository: content_packs, modules and module_concepts. */
 import { z } from 'zod';
-import { keyTermGroupSchema, misconceptionSchema, resourceSchema } from '../../src/shared/content-pack.ts';
-import { difficultySchema } from '../../src/shared/content-pack.ts';
+import { difficultySchema, keyTermGroupSchema, misconceptionSchema, resourceSchema } from '../../src/shared/content-pack.ts';
 import type { Concept, ContentPackRecord, Module } from '../../src/shared/domain.ts';
 import {
   fromBool,

@@ -5,18 +5,27 @@
  * outside transactions: the reader sees committed data.
  */
 import type { Reader } from '../db/reader.ts';
-import type { Concept, Conversation, MemorySummary, Message, Module, OnboardingSurvey, UserProgress } from '../../src/shared/domain.ts';
+import {
+  roleSchema,
+  understandingLevelSchema,
+  type Concept,
+  type Conversation,
+  type MemorySummary,
+  type Message,
+  type Module,
+  type OnboardingSurvey,
+  type Role,
+  type UserProgress,
+} from '../../src/shared/domain.ts';
 import { mapConcept, mapModule } from './curriculum.ts';
-import { mapConversation, mapMessage } from './conversations.ts';
-import { mapProgress } from './learning-records.ts';
+import { MESSAGE_COLUMNS, mapConversation, mapMessage } from './conversations.ts';
+import { keyConceptList, mapProgress } from './learning-records.ts';
 import { mapSurvey } from './onboarding.ts';
 import { mapUser, type UserWithSecret } from './users.ts';
-import type { SessionRecord } from './sessions.ts';
+import { mapSession, type SessionRecord } from './sessions.ts';
 import { num, oneOf, parseJsonColumn, str, strOrNull, toBool, type Row } from './row-mapping.ts';
-import { roleSchema, understandingLevelSchema, type Role } from '../../src/shared/domain.ts';
-import { z } from 'zod';
 
-const MESSAGE_COLUMNS = 'id, conversation_id, role, content, created_at, response_time_ms, token_count';
+const MESSAGE_SELECT = MESSAGE_COLUMNS.join(', ');
 
 /** Who a session belongs to: what every call needs, without the account's heavier columns. */
 export interface SessionUser {
@@ -30,29 +39,21 @@ export interface SessionUser {
 export function readSessionWithUser(reader: Reader, tokenHash: string): { session: SessionRecord; user: SessionUser } | null {
   const row = reader
     .prepare(
-      `SELECT s.id AS s_id, s.token_hash AS s_token_hash, s.user_id AS s_user_id, s.created_at AS s_created_at,
-              s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
-              u.id, u.email, u.name, u.role, u.is_active
+      `SELECT s.*, u.email AS u_email, u.name AS u_name, u.role AS u_role, u.is_active AS u_is_active
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ?`,
     )
     .get(tokenHash) as Row | undefined;
   if (!row) return null;
+  const session = mapSession(row);
   return {
-    session: {
-      id: row.s_id as number,
-      tokenHash: row.s_token_hash as string,
-      userId: row.s_user_id as number,
-      createdAt: row.s_created_at as string,
-      expiresAt: row.s_expires_at as string,
-      lastSeenAt: row.s_last_seen_at as string,
-    },
+    session,
     user: {
-      id: num(row, 'id'),
-      email: str(row, 'email'),
-      name: str(row, 'name'),
-      role: oneOf(row, 'role', roleSchema.options),
-      isActive: toBool(row.is_active),
+      id: session.userId,
+      email: str(row, 'u_email'),
+      name: str(row, 'u_name'),
+      role: oneOf(row, 'u_role', roleSchema.options),
+      isActive: toBool(row.u_is_active),
     },
   };
 }
@@ -68,8 +69,7 @@ export function readSurvey(reader: Reader, userId: number): OnboardingSurvey | n
 }
 
 export function readConversation(reader: Reader, id: number): Conversation | null {
-  const row = reader.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
-  return row ? mapConversation(row) : null;
+  return readConversationForTurn(reader, id)?.conversation ?? null;
 }
 
 /** A conversation and its engine's saved state (JSON text) in one read: what a turn starts from. */
@@ -98,10 +98,10 @@ export function readMessagesPage(reader: Reader, conversationId: number, page: {
   const rows =
     page.before === undefined
       ? reader
-          .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`)
+          .prepare(`SELECT ${MESSAGE_SELECT} FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`)
           .all(conversationId, page.limit)
       : reader
-          .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`)
+          .prepare(`SELECT ${MESSAGE_SELECT} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`)
           .all(conversationId, page.before, page.limit);
   return (rows as Row[]).map(mapMessage);
 }
@@ -274,8 +274,6 @@ export interface PriorSummary {
   keyConcepts: string[];
   understandingLevel: MemorySummary['understandingLevel'];
 }
-
-const keyConceptList = z.array(z.string());
 
 /**
  * The latest summary of each of up to `modules` other modules, most recent first, with the

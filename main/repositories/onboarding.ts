@@ -70,6 +70,16 @@ export async function findSurveyByUser(db: Db, userId: number): Promise<Onboardi
   return row ? mapSurvey(row) : null;
 }
 
+function insertSurveyQuery(db: Db, userId: number, answers: OnboardingAnswers, completedAt: string | null, now: string) {
+  return db('onboarding_surveys').insert({
+    user_id: userId,
+    ...surveyColumns(answers),
+    completed_at: completedAt,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
 /** Inserts the user's survey; a second survey for the same user is a duplicate. */
 export async function insertSurvey(
   db: Db,
@@ -77,12 +87,7 @@ export async function insertSurvey(
   answers: OnboardingAnswers,
   completedAt: string | null,
 ): Promise<OnboardingSurvey> {
-  const now = nowIso();
-  const [row] = await guardConstraints(() =>
-    db('onboarding_surveys')
-      .insert({ user_id: userId, ...surveyColumns(answers), completed_at: completedAt, created_at: now, updated_at: now })
-      .returning('*'),
-  );
+  const [row] = await guardConstraints(() => insertSurveyQuery(db, userId, answers, completedAt, nowIso()).returning('*'));
   return mapSurvey(row as Row);
 }
 
@@ -95,8 +100,7 @@ export async function upsertSurvey(
 ): Promise<OnboardingSurvey> {
   const now = nowIso();
   const [row] = await guardConstraints(() =>
-    db('onboarding_surveys')
-      .insert({ user_id: userId, ...surveyColumns(answers), completed_at: completedAt, created_at: now, updated_at: now })
+    insertSurveyQuery(db, userId, answers, completedAt, now)
       .onConflict('user_id')
       .merge({ ...surveyColumns(answers), completed_at: completedAt, updated_at: now })
       .returning('*'),

@@ -10,7 +10,7 @@ export interface SessionRecord {
   lastSeenAt: string;
 }
 
-function mapSession(row: Row): SessionRecord {
+export function mapSession(row: Row): SessionRecord {
   return {
     id: num(row, 'id'),
     tokenHash: str(row, 'token_hash'),
@@ -34,11 +34,6 @@ export async function insertSession(db: Db, s: Omit<SessionRecord, 'id'>): Promi
       .returning('*'),
   );
   return mapSession(row as Row);
-}
-
-export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRecord | null> {
-  const row = (await db('sessions').where({ token_hash: tokenHash }).first()) as Row | undefined;
-  return row ? mapSession(row) : null;
 }
 
 export async function touchSession(db: Db, id: number, lastSeenAt: string, expiresAt: string): Promise<void> {

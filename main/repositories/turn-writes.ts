@@ -8,9 +8,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { Conversation, MemorySummary, Message, UserProgress } from '../../src/shared/domain.ts';
 import { classifySqliteError } from '../db/errors.ts';
-import { mapConversation, mapMessage } from './conversations.ts';
-import { mapMemory, mapProgress, type MemoryContent } from './learning-records.ts';
-import type { NewMessage } from './conversations.ts';
+import { MESSAGE_COLUMNS, mapConversation, mapMessage, messageRow, type NewMessage } from './conversations.ts';
+import { mapMemory, mapProgress, memoryColumns, type MemoryContent } from './learning-records.ts';
 import { toJson, type Row } from './row-mapping.ts';
 import type { ConceptStanding } from './hot-reads.ts';
 
@@ -63,23 +62,15 @@ function guard<T>(run: () => T): T {
 }
 
 export function insertMessageOn(conn: Connection, m: NewMessage & { createdAt: string }): Message {
-  const row = guard(() =>
-    conn
-      .prepare(
-        `INSERT INTO messages (conversation_id, role, content, created_at, response_time_ms, token_count, memory_context, socratic_analysis)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id, conversation_id, role, content, created_at, response_time_ms, token_count`,
-      )
-      .get(
-        m.conversationId,
-        m.role,
-        m.content,
-        m.createdAt,
-        m.responseTimeMs ?? null,
-        m.tokenCount ?? null,
-        m.memoryContext === undefined ? null : toJson(m.memoryContext),
-        m.socraticAnalysis === undefined ? null : toJson(m.socraticAnalysis),
-      ) as Row,
+  const row = guard(
+    () =>
+      conn
+        .prepare(
+          `INSERT INTO messages (conversation_id, role, content, created_at, response_time_ms, token_count, memory_context, socratic_analysis)
+           VALUES (@conversation_id, @role, @content, @created_at, @response_time_ms, @token_count, @memory_context, @socratic_analysis)
+           RETURNING ${MESSAGE_COLUMNS.join(', ')}`,
+        )
+        .get(messageRow(m)) as Row,
   );
   return mapMessage(row);
 }
@@ -257,25 +248,25 @@ export function writeMemoryOn(
   conn: Connection,
   m: MemoryContent & { id?: number; userId: number; moduleId: number; conversationId: number; at: string },
 ): void {
+  const content = memoryColumns(m);
   guard(() => {
     if (m.id !== undefined) {
       conn
         .prepare(
-          `UPDATE memory_summaries SET what_learned = ?, how_learned = ?, key_concepts = ?, understanding_level = ?,
-             learning_insights = ?, teaching_effectiveness = ?, updated_at = ? WHERE id = ?`,
+          `UPDATE memory_summaries SET what_learned = @what_learned, how_learned = @how_learned, key_concepts = @key_concepts,
+             understanding_level = @understanding_level, learning_insights = @learning_insights,
+             teaching_effectiveness = @teaching_effectiveness, updated_at = @at WHERE id = @id`,
         )
-        .run(m.whatLearned, m.howLearned, toJson(m.keyConcepts), m.understandingLevel, m.learningInsights, m.teachingEffectiveness, m.at, m.id);
+        .run({ ...content, at: m.at, id: m.id });
     } else {
       conn
         .prepare(
           `INSERT INTO memory_summaries (user_id, module_id, conversation_id, what_learned, how_learned, key_concepts,
              understanding_level, learning_insights, teaching_effectiveness, source, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'tutor', ?, ?)`,
+           VALUES (@user_id, @module_id, @conversation_id, @what_learned, @how_learned, @key_concepts,
+             @understanding_level, @learning_insights, @teaching_effectiveness, 'tutor', @at, @at)`,
         )
-        .run(
-          m.userId, m.moduleId, m.conversationId, m.whatLearned, m.howLearned, toJson(m.keyConcepts), m.understandingLevel,
-          m.learningInsights, m.teachingEffectiveness, m.at, m.at,
-        );
+        .run({ ...content, user_id: m.userId, module_id: m.moduleId, conversation_id: m.conversationId, at: m.at });
     }
   });
 }
