@@ -34,14 +34,10 @@ export async function isSetupDone(db: Db): Promise<boolean> {
   return (await db('app_settings').where({ key: 'usageMode' }).first()) !== undefined;
 }
 
+/** One statement for every key in the patch, so a patch is stored whole or not at all. */
 export async function writeSettings(db: Db, patch: Partial<AppSettings>): Promise<AppSettings> {
   const now = nowIso();
-  for (const key of KEYS) {
-    if (patch[key] === undefined) continue;
-    await db('app_settings')
-      .insert({ key, value: toJson(patch[key]), updated_at: now })
-      .onConflict('key')
-      .merge({ value: toJson(patch[key]), updated_at: now });
-  }
+  const rows = KEYS.filter((key) => patch[key] !== undefined).map((key) => ({ key, value: toJson(patch[key]), updated_at: now }));
+  if (rows.length > 0) await db('app_settings').insert(rows).onConflict('key').merge(['value', 'updated_at']);
   return readSettings(db);
 }
