@@ -17,6 +17,7 @@ import {
 } from '../../repositories/hot-reads.ts';
 import { toModuleSummary, type ModuleSummary } from '../../../src/shared/contract/views.ts';
 import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
+import { completionFrom } from './record-progress.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -64,7 +65,7 @@ export function progressOverview(reader: Reader, userId: number, now: number): C
   return {
     modules: rows,
     totals: {
-      completionPercentage: conceptCount === 0 ? 0 : Math.round((conceptsMastered / conceptCount) * 1000) / 10,
+      completionPercentage: completionFrom({ concepts: conceptCount, mastered: conceptsMastered }).pct,
       modulesCompleted: rows.filter((r) => r.progress?.isCompleted).length,
       conceptsMastered,
       conceptCount,
@@ -108,9 +109,7 @@ export function classGrid(reader: Reader): ChannelOutput<'progress:classGrid'> {
   const learners = reader
     .prepare(`SELECT u.id, u.name, u.email, u.is_active FROM users u WHERE ${CLASS_MEMBER} ORDER BY u.name, u.id`)
     .all() as { id: number; name: string; email: string; is_active: number }[];
-  const modules = reader
-    .prepare('SELECT id, slug, title FROM modules WHERE retired_at IS NULL ORDER BY sort_order, id')
-    .all() as { id: number; slug: string; title: string }[];
+  const modules = readActiveModules(reader).map(({ id, slug, title }) => ({ id, slug, title }));
   const cells = reader
     .prepare(
       `SELECT p.user_id, p.module_id, p.completion_percentage, p.is_completed, p.last_activity_at
