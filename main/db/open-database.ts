@@ -51,8 +51,7 @@ function recordedMigrations(filename: string, nativeBinding?: string): string[] 
     return (conn.prepare(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`).all() as { name: string }[]).map(
       (r) => r.name,
     );
-  } catch (err) {
-    if (err instanceof DatabaseOpenError) throw err;
+  } catch {
     throw new DatabaseOpenError('DB_DAMAGED', 'The database file cannot be read. It may be damaged or not a Harv database.');
   } finally {
     conn?.close();
@@ -115,16 +114,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<HarvDa
     mkdirSync(dirname(filename), { recursive: true });
   }
   const knex = createKnex(filename, nativeBinding);
+  let reader: Reader;
   try {
-    if (migrate) await knex.migrate.latest();
-  } catch (err) {
-    await knex.destroy();
     // Stop on the first failure; never carry on with a half-migrated database (STYLE.md).
+    if (migrate) await knex.migrate.latest();
+    // The file exists now (knex created it); the reader opens it read-only.
+    await knex.raw('SELECT 1');
+    reader = openReader(filename, nativeBinding);
+  } catch (err) {
+    // A failed open leaves no pool behind holding the file (and keeping a CLI process alive).
+    await knex.destroy();
     throw err;
   }
-  // The file exists now (knex created it); the reader opens it read-only.
-  await knex.raw('SELECT 1');
-  const reader = openReader(filename, nativeBinding);
   let closed = false;
   return {
     knex,
