@@ -107,8 +107,9 @@ describe('teacher and admin views', () => {
         users = [...users, u];
         return { user: u };
       },
-      'users:setActive': (input) => ({ user: { ...learner, isActive: input.isActive } }),
-      'users:unlock': () => ({ user: { ...locked, failedLoginCount: 0, lockedUntil: null } }),
+      // The doubles answer for the account that was sent: a wrong id shows on the wrong row.
+      'users:setActive': (input) => ({ user: { ...users.find((u) => u.id === input.userId)!, isActive: input.isActive } }),
+      'users:unlock': (input) => ({ user: { ...users.find((u) => u.id === input.userId)!, failedLoginCount: 0, lockedUntil: null } }),
       'users:resetPassword': () => ({ user: learner }),
     });
     signInAs(teacher);
@@ -131,8 +132,10 @@ describe('teacher and admin views', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate: Lee Learner' }));
     await screen.findByRole('button', { name: 'Activate: Lee Learner' });
+    expect(client.callsTo('users:setActive')).toEqual([{ userId: 2, isActive: false }]);
     fireEvent.click(screen.getByRole('button', { name: 'Unlock: Locked Lou' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Unlock: Locked Lou' })).toBeNull());
+    expect(client.callsTo('users:unlock')).toEqual([{ userId: 3 }]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Reset password: Lee Learner' }));
     fireEvent.change(screen.getByLabelText(/New password \(Lee Learner\)/), { target: { value: 'another long one' } });
