@@ -63,8 +63,19 @@ const composer = () => screen.getByLabelText('Your reply') as HTMLTextAreaElemen
 
 describe('the tutoring conversation', () => {
   it('resumes the latest conversation and shows the concept checklist with mastery', async () => {
-    tutorClient();
+    // Listed out of order: an older and a newer conversation in progress, and a finished one newest of all.
+    const client = tutorClient({
+      'conversations:list': () => ({
+        conversations: [
+          aConversation({ id: 10, updatedAt: '2026-01-02T10:00:00.000Z' }),
+          aConversation({ id: 12, status: 'finalized', updatedAt: '2026-01-04T10:00:00.000Z', finalizedAt: '2026-01-04T10:00:00.000Z' }),
+          aConversation({ id: 11, updatedAt: '2026-01-03T10:00:00.000Z' }),
+        ],
+      }),
+    });
     await openTutor();
+    expect(client.callsTo('messages:list')).toEqual([{ conversationId: 11, limit: 100 }]);
+    expect(composer()).toBeTruthy();
     const checklist = screen.getByRole('region', { name: 'Concepts' });
     expect(within(checklist).getByText('The four worlds')).toBeTruthy();
     expect(within(checklist).getByText('Mastered')).toBeTruthy();
