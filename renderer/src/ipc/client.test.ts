@@ -38,7 +38,7 @@ describe('the IPC client', () => {
   it('rejects a body that is not an envelope', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>proxy error</html>')));
     const out = await createClient().invoke('app:info', {});
-    expect(out.ok).toBe(false);
+    expect(out).toEqual({ ok: false, error: { code: 'INTERNAL', message: en.errors.badResponse } });
     expect(toEnvelope({ hello: 1 })).toEqual({ ok: false, error: { code: 'INTERNAL', message: en.errors.badResponse } });
   });
 

@@ -21,6 +21,10 @@ describe('settings', () => {
     expect(document.documentElement.dataset.theme).toBe('dark');
     fireEvent.click(screen.getByLabelText('Light'));
     expect(localStorage.getItem('harv.theme')).toBe('light');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    fireEvent.click(screen.getByLabelText('Follow the system'));
+    expect(localStorage.getItem('harv.theme')).toBe('system');
+    expect(document.documentElement.dataset.theme).toBe('system');
   });
 
   it('profile and password changes go to users:update and auth:changePassword', async () => {

@@ -27,6 +27,9 @@ describe('the virtualized message list', () => {
     fireEvent.scroll(scroller);
     await waitFor(() => {
       const ids = [...container.querySelectorAll('[data-message-id]')].map((el) => Number(el.getAttribute('data-message-id')));
+      // One unbroken run of messages around the place scrolled to, not an empty or torn window.
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0]! + i));
       expect(Math.min(...ids)).toBeGreaterThan(2000);
       expect(Math.max(...ids)).toBeLessThan(3000);
     });
@@ -35,8 +38,13 @@ describe('the virtualized message list', () => {
   it('offers older pages from the top of the list, by keyboard too', () => {
     const onLoadOlder = vi.fn();
     renderUi(<MessageList conversationId={1} messages={many(3)} hasMore loadingOlder={false} onLoadOlder={onLoadOlder} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
-    expect(onLoadOlder).toHaveBeenCalled();
+    const button = screen.getByRole('button', { name: 'Load earlier messages' });
+    fireEvent.click(button);
+    expect(onLoadOlder).toHaveBeenCalledTimes(1);
+    // A real button: in the tab order, and Enter or Space press it (jsdom does not synthesise that click).
+    expect(button.tagName).toBe('BUTTON');
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.tabIndex).toBe(0);
   });
 
   it('is a focusable, named region so keyboard users can scroll it', () => {
