@@ -241,6 +241,25 @@ export function chooseGuidingQuestion(
   return best ? { index: best.index, text: best.text } : null;
 }
 
+/**
+ * Ask the guiding question that best points at `targets` (or the fallback once every one has
+ * been asked), and the state that remembers asking it.
+ */
+function askTowards(
+  state: WorkingState,
+  concept: ConceptInContext,
+  targets: readonly string[],
+  fallback: () => string,
+): { question: string; guided: boolean; state: WorkingState } {
+  const guiding = chooseGuidingQuestion(concept, state.guidingUsed, targets);
+  const question = guiding?.text ?? fallback();
+  return {
+    question,
+    guided: guiding !== null,
+    state: { ...state, guidingUsed: guiding ? [...state.guidingUsed, guiding.index] : state.guidingUsed, lastQuestion: question },
+  };
+}
+
 /** Name, by their labels, the ideas the learner got right. A slow pace affirms one at a time. */
 export function affirmSpecifically(
   groupIds: readonly string[],
@@ -303,47 +322,45 @@ interface RungContent {
 }
 
 /** The words of one rung (or review item) of the hint ladder. */
-function rungContent(
-  climb: LadderClimb,
-  scene: Scene,
-  choose: Chooser,
-): RungContent {
-  const { concept, prefs } = scene;
-  const style = prefs.style ?? 'default';
+function rungContent(climb: LadderClimb, scene: Scene, choose: Chooser): RungContent {
+  const { concept } = scene;
   if (climb.kind === 'review' && climb.item.kind === 'guiding') {
     const question = concept.guidingQuestions[climb.item.index] ?? concept.checkQuestion;
     return { text: W.joinSentences([choose('review-lead', W.REVIEW_LEADS), question]), question, move: 'probe_missing_idea', help: false };
   }
   const rung: Rung = climb.kind === 'rung' ? climb.rung : climb.item.kind === 'rung' ? climb.item.rung : 'reask';
+  return { ...rungWords(rung, climb.kind === 'review', scene, choose), move: moveForRung(rung), help: isHelpRung(rung) };
+}
+
+/** What the tutor says on a rung, and the question the learner is left with. */
+function rungWords(rung: Rung, inReview: boolean, scene: Scene, choose: Chooser): { text: string; question: string } {
+  const { concept, prefs } = scene;
+  const style = prefs.style ?? 'default';
   switch (rung) {
     case 'hint1':
     case 'hint2':
     case 'hint3': {
       const hint = hintText(concept, rung);
       const question = W.endsWithQuestion(hint) ? hint : choose('hint-follow', W.HINT_FOLLOW_UPS);
-      const text = W.joinSentences([choose('hint-lead', W.HINT_LEADS), hint, W.endsWithQuestion(hint) ? null : question]);
-      return { text, question, move: moveForRung(rung), help: isHelpRung(rung) };
+      return { text: W.joinSentences([choose('hint-lead', W.HINT_LEADS), hint, W.endsWithQuestion(hint) ? null : question]), question };
     }
     case 'example': {
       const lead = prefs.interaction === 'practice' ? choose('example-lead', W.EXAMPLE_LEADS_PRACTICE) : choose('example-lead', W.EXAMPLE_LEADS[style]);
       const scenario = concept.exampleScenario;
       const question = W.endsWithQuestion(scenario) ? W.lastQuestionIn(scenario) : choose('example-follow', W.EXAMPLE_FOLLOW_UPS);
-      const text = W.joinSentences([lead, scenario, W.endsWithQuestion(scenario) ? null : question]);
-      return { text, question, move: 'give_example', help: true };
+      return { text: W.joinSentences([lead, scenario, W.endsWithQuestion(scenario) ? null : question]), question };
     }
     case 'explanation': {
       const question = choose('explanation-follow', W.EXPLANATION_FOLLOW_UPS);
-      const text = W.joinSentences([choose('explanation-lead', W.EXPLANATION_LEADS), concept.explanation, question]);
-      return { text, question, move: 'give_explanation', help: true };
+      return { text: W.joinSentences([choose('explanation-lead', W.EXPLANATION_LEADS), concept.explanation, question]), question };
     }
     case 'reask': {
       const question = concept.checkQuestion;
       const asksOwnWords = /own words/i.test(question);
       const bank = style === 'default' && asksOwnWords ? W.REASK_LEADS_PLAIN : W.REASK_LEADS[style];
       // In a review round the re-ask gets a fresh lead too, so it does not repeat word for word.
-      const review = climb.kind === 'review' ? choose('review-lead', W.REVIEW_LEADS) : null;
-      const text = W.joinSentences([review, choose('reask-lead', bank), question]);
-      return { text, question, move: 'reask_in_own_words', help: false };
+      const review = inReview ? choose('review-lead', W.REVIEW_LEADS) : null;
+      return { text: W.joinSentences([review, choose('reask-lead', bank), question]), question };
     }
   }
 }
@@ -393,20 +410,18 @@ function describePriorKnowledge(item: PriorKnowledgeItem): string {
   return `“${W.quoteSafely(W.firstSentence(item.whatLearned), 120)}”`;
 }
 
-function conceptVocabulary(concept: ConceptInContext): Set<string> {
+/** What prior knowledge must share words with to be bridged to this concept: its title, teaching text and idea labels. */
+function bridgeVocabulary(concept: ConceptInContext): Set<string> {
   return contentStems(
     [concept.title, concept.explanation, concept.exampleScenario, ...concept.guidingQuestions, ...concept.keyTerms.map((g) => g.label)].join(' '),
   );
 }
 
-/** The most relevant prior-knowledge item for the opening (the first listed on a tie). */
-function priorKnowledgeForOpening(context: TutorContext): PriorKnowledgeItem | null {
-  const items = otherModuleKnowledge(context);
-  if (items.length === 0) return null;
-  const vocabulary = moduleVocabulary(context.module);
-  let best = items[0] ?? null;
-  let bestScore = best ? relevance(best, vocabulary) : -1;
-  for (const item of items.slice(1)) {
+/** The item sharing most words with the vocabulary, above `floor` (the first listed on a tie). */
+function mostRelevant(items: readonly PriorKnowledgeItem[], vocabulary: Vocabulary, floor: number): PriorKnowledgeItem | null {
+  let best: PriorKnowledgeItem | null = null;
+  let bestScore = floor;
+  for (const item of items) {
     const score = relevance(item, vocabulary);
     if (score > bestScore) {
       best = item;
@@ -414,25 +429,31 @@ function priorKnowledgeForOpening(context: TutorContext): PriorKnowledgeItem | n
     }
   }
   return best;
+}
+
+/** The most relevant prior-knowledge item for the opening: any item will do, a related one first. */
+function priorKnowledgeForOpening(context: TutorContext): PriorKnowledgeItem | null {
+  return mostRelevant(otherModuleKnowledge(context), moduleVocabulary(context.module), -1);
 }
 
 /** A not-yet-used item that clearly relates to the next concept (two shared words or more). */
 function priorKnowledgeForBridge(context: TutorContext, concept: ConceptInContext, used: readonly number[]): PriorKnowledgeItem | null {
-  const vocabulary = conceptVocabulary(concept);
-  let best: PriorKnowledgeItem | null = null;
-  let bestScore = 1;
-  for (const item of otherModuleKnowledge(context)) {
-    if (used.includes(item.summaryId)) continue;
-    const score = relevance(item, vocabulary);
-    if (score > bestScore) {
-      best = item;
-      bestScore = score;
-    }
-  }
-  return best;
+  const unused = otherModuleKnowledge(context).filter((item) => !used.includes(item.summaryId));
+  return mostRelevant(unused, bridgeVocabulary(concept), 1);
 }
 
 // ——— The moves, one composer each.
+
+/** What the learner told us in onboarding, said back to them: goals, then reason, then background. */
+function personalLines(profile: TutorContext['profile'], choose: Chooser): string[] {
+  const lines: string[] = [];
+  if (profile.goals?.trim()) lines.push(W.fill(choose('goals', W.GOAL_LINES), { goals: W.quoteSafely(profile.goals, 100) }));
+  if (profile.reason?.trim()) lines.push(W.fill(choose('reason', W.REASON_LINES), { reason: W.quoteSafely(profile.reason, 100) }));
+  if (profile.backgroundInfo?.trim()) {
+    lines.push(W.fill(choose('background', W.BACKGROUND_LINES), { background: W.quoteSafely(profile.backgroundInfo, 80) }));
+  }
+  return lines;
+}
 
 function composeOpening(context: TutorContext): Composed {
   const module = context.module;
@@ -457,13 +478,6 @@ function composeOpening(context: TutorContext): Composed {
   const total = module.concepts.length;
   const masteredCount = module.concepts.filter((c) => c.mastered).length;
   const values = { name, module: module.title, title: concept.title, n: String(total), k: String(masteredCount) };
-
-  const personal: string[] = [];
-  if (profile.goals?.trim()) personal.push(W.fill(choose('goals', W.GOAL_LINES), { goals: W.quoteSafely(profile.goals, 100) }));
-  if (profile.reason?.trim()) personal.push(W.fill(choose('reason', W.REASON_LINES), { reason: W.quoteSafely(profile.reason, 100) }));
-  if (profile.backgroundInfo?.trim()) {
-    personal.push(W.fill(choose('background', W.BACKGROUND_LINES), { background: W.quoteSafely(profile.backgroundInfo, 80) }));
-  }
 
   const intro =
     masteredCount === total
@@ -490,7 +504,7 @@ function composeOpening(context: TutorContext): Composed {
     [
       { text: W.fill(choose('greeting', W.GREETINGS), values) },
       // Two personal lines at most keeps the opening short.
-      ...personal.slice(0, 2).map((text) => ({ text })),
+      ...personalLines(profile, choose).slice(0, 2).map((text) => ({ text })),
       { text: W.fill(intro, values), optional: true, fallback: `Welcome to *${module.title}*.` },
       { text: priorLine },
       { text: lead },
@@ -609,6 +623,7 @@ function composeMastery(scene: Scene, before: WorkingState, state: WorkingState,
 /** Carry out a plan: the reply's words and the state after it. */
 function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: WorkingState): Composed {
   const { context, concept, prefs } = scene;
+  const choose = seededPicker(context, state, plan.kind, concept);
   const result = (move: TutorMove, parts: ReplyPart[], next: WorkingState, hintGiven = false): Composed => ({
     reply: assemble(parts, concept, next, choose),
     move,
@@ -618,7 +633,6 @@ function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: Working
     usedPriorKnowledge: [],
     closesSession: false,
   });
-  const choose = seededPicker(context, state, plan.kind, concept);
   const softener = prefs.pace === 'slow' ? choose('soft', W.SLOW_SOFTENERS) : null;
 
   switch (plan.kind) {
@@ -627,7 +641,7 @@ function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: Working
       return result('clarify_empty', [{ text: lead }, { text: choose('tie', W.CLARIFY_TIES) }, { text: currentQuestion(state, concept) }], state);
     }
     case 'own-words': {
-      const question = state.awaitingCheck ? concept.checkQuestion : currentQuestion(state, concept);
+      const question = currentQuestion(state, concept);
       return result('reask_in_own_words', [{ text: choose('lead', W.OWN_WORDS_LEADS) }, { text: question }], { ...state, lastQuestion: question });
     }
     case 'steer-back': {
@@ -662,14 +676,12 @@ function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: Working
       return result(climbed.content.move, [{ text: lead }, { text: climbed.content.text }], climbed.state, climbed.content.help);
     }
     case 'question-back': {
-      const guiding = chooseGuidingQuestion(concept, state.guidingUsed, missingGroups(concept, state.groupsShown));
-      const question = guiding?.text ?? currentQuestion(state, concept);
-      const next: WorkingState = {
-        ...state,
-        guidingUsed: guiding ? [...state.guidingUsed, guiding.index] : state.guidingUsed,
-        lastQuestion: question,
-      };
-      return result('turn_question_back', [{ text: choose('lead', W.QUESTION_BACK_LEADS) }, { text: choose('tie', W.QUESTION_BACK_TIES) }, { text: question }], next);
+      const asked = askTowards(state, concept, missingGroups(concept, state.groupsShown), () => currentQuestion(state, concept));
+      return result(
+        'turn_question_back',
+        [{ text: choose('lead', W.QUESTION_BACK_LEADS) }, { text: choose('tie', W.QUESTION_BACK_TIES) }, { text: asked.question }],
+        asked.state,
+      );
     }
     case 'ask-check': {
       const affirm = affirmSpecifically(plan.affirm, concept, prefs, choose);
@@ -690,33 +702,28 @@ function carryOut(plan: Plan, scene: Scene, before: WorkingState, state: Working
     }
     case 'deepen': {
       const affirm = affirmSpecifically(plan.affirm, concept, prefs, choose);
-      const guiding = chooseGuidingQuestion(concept, state.guidingUsed, missingGroups(concept, state.groupsShown));
-      const question = guiding?.text ?? choose('generic', W.GENERIC_DEEPEN_QUESTIONS);
-      const next: WorkingState = {
-        ...state,
-        guidingUsed: guiding ? [...state.guidingUsed, guiding.index] : state.guidingUsed,
-        lastQuestion: question,
-      };
+      const asked = askTowards(state, concept, missingGroups(concept, state.groupsShown), () => choose('generic', W.GENERIC_DEEPEN_QUESTIONS));
       const lead = prefs.pace === 'slow' ? null : choose('lead', W.DEEPEN_LEADS);
-      return result('affirm_and_deepen', [{ text: affirm }, { text: lead }, ...asTaskIfPractice(question, prefs, choose).map((text) => ({ text }))], next);
+      return result(
+        'affirm_and_deepen',
+        [{ text: affirm }, { text: lead }, ...asTaskIfPractice(asked.question, prefs, choose).map((text) => ({ text }))],
+        asked.state,
+      );
     }
     case 'check-partial': {
       const affirm = affirmSpecifically(plan.affirm, concept, prefs, choose);
       const missingCheck = concept.checkTerms.filter((id) => !state.checkAnswerGroups.includes(id));
-      const guiding = chooseGuidingQuestion(concept, state.guidingUsed, missingCheck);
-      const question = guiding?.text ?? choose('question', W.PARTIAL_CHECK_QUESTIONS);
-      const next: WorkingState = {
-        ...state,
-        guidingUsed: guiding ? [...state.guidingUsed, guiding.index] : state.guidingUsed,
-        lastQuestion: question,
-      };
-      return result('probe_missing_idea', [{ text: affirm }, { text: choose('lead', W.PARTIAL_CHECK_LEADS) }, { text: question }], next);
+      const asked = askTowards(state, concept, missingCheck, () => choose('question', W.PARTIAL_CHECK_QUESTIONS));
+      return result('probe_missing_idea', [{ text: affirm }, { text: choose('lead', W.PARTIAL_CHECK_LEADS) }, { text: asked.question }], asked.state);
     }
     case 'probe-missing': {
-      const guiding = chooseGuidingQuestion(concept, state.guidingUsed, missingGroups(concept, state.groupsShown));
-      if (!guiding) return carryOut({ kind: 'climb', why: 'missed' }, scene, before, state);
-      const next: WorkingState = { ...state, guidingUsed: [...state.guidingUsed, guiding.index], lastQuestion: guiding.text };
-      return result('probe_missing_idea', [{ text: softener ?? choose('lead', W.PROBE_LEADS) }, ...asTaskIfPractice(guiding.text, prefs, choose).map((text) => ({ text }))], next);
+      const asked = askTowards(state, concept, missingGroups(concept, state.groupsShown), () => '');
+      if (!asked.guided) return carryOut({ kind: 'climb', why: 'missed' }, scene, before, state);
+      return result(
+        'probe_missing_idea',
+        [{ text: softener ?? choose('lead', W.PROBE_LEADS) }, ...asTaskIfPractice(asked.question, prefs, choose).map((text) => ({ text }))],
+        asked.state,
+      );
     }
   }
 }
