@@ -215,9 +215,8 @@ function tutorRuns(text: string): Set<string> {
   return runs;
 }
 
-/** Whether the turn repeats a long run of words from the tutor's own text. */
-export function copiesTutorWording(message: string, texts: readonly string[]): boolean {
-  const tokens = tokenize(message);
+/** Whether the turn (its tokens) repeats a long run of words from the tutor's own text. */
+export function copiesTutorWording(tokens: readonly string[], texts: readonly string[]): boolean {
   if (tokens.length < COPIED_RUN_LENGTH) return false;
   const learnerRuns = runsOf(tokens, COPIED_RUN_LENGTH);
   return texts.some((text) => {
@@ -270,7 +269,7 @@ export function analyseTurn(context: TutorContext, state: EngineState, learnerMe
   const empty = message.trim().length === 0;
   const vocabulary = moduleVocabulary(context.module);
 
-  const copiedFromTutor = !empty && copiesTutorWording(message, tutorTexts(context, concept));
+  const copiedFromTutor = !empty && copiesTutorWording(tokens, tutorTexts(context, concept));
   const turnGroups = concept && !copiedFromTutor ? matchKeyTermGroups(message, concept.keyTerms) : [];
   const shownSoFar = new Set([...state.groupsShown, ...turnGroups]);
   const coverage = concept && concept.keyTerms.length > 0
