@@ -66,10 +66,6 @@ export function stemmedTokens(text: string): string[] {
 export const SENTENCE_BREAK = '.';
 
 /**
- * The stemmed tokens of a turn with a break between sentences, so that words of a phrasing are
- * never collected across a full stop ("…a different way. Compare the ads…" is not "different ads").
- */
-/**
  * The engine tokenises the same authored sentences (hints, questions, its own lead-ins) on
  * every reply to check what they say; recent results are kept. Returned arrays are shared:
  * callers never modify them.
@@ -77,6 +73,10 @@ export const SENTENCE_BREAK = '.';
 const turnTokenCache = new Map<string, string[]>();
 const TURN_CACHE_LIMIT = 4000;
 
+/**
+ * The stemmed tokens of a turn with a break between sentences, so that words of a phrasing are
+ * never collected across a full stop ("…a different way. Compare the ads…" is not "different ads").
+ */
 export function turnTokens(text: string): string[] {
   const cached = turnTokenCache.get(text);
   if (cached) return cached;
@@ -164,6 +164,29 @@ export interface PhraseMatchOptions {
   strictNegation?: boolean;
 }
 
+/**
+ * Whether the words after the first follow `turn[start]` in order, each with at most `maxGap`
+ * other words before it, never across a sentence break — nor, with `stopAtNegation`, across a
+ * negation.
+ */
+function restFollows(turn: readonly string[], words: readonly string[], start: number, maxGap: number, stopAtNegation: boolean): boolean {
+  let at = start;
+  for (let matched = 1; matched < words.length; matched++) {
+    let next = -1;
+    for (let j = at + 1; j <= Math.min(turn.length - 1, at + 1 + maxGap); j++) {
+      const token = turn[j] ?? '';
+      if (token === words[matched]) {
+        next = j;
+        break;
+      }
+      if (token === SENTENCE_BREAK || (stopAtNegation && NEGATIONS.has(token))) break;
+    }
+    if (next < 0) return false;
+    at = next;
+  }
+  return true;
+}
+
 /** Whether the phrasing's content words appear in order, each within MAX_GAP words of the last. */
 export function matchesPhrase(
   turn: readonly string[],
@@ -173,24 +196,9 @@ export function matchesPhrase(
   if (phrase.length === 0) return false;
   const respectNegation = options.respectNegation ?? true;
   for (let start = 0; start < turn.length; start++) {
-    if (turn[start] !== phrase[0]) continue;
-    let at = start;
-    let matched = 1;
-    while (matched < phrase.length) {
-      let next = -1;
-      for (let j = at + 1; j <= Math.min(turn.length - 1, at + 1 + MAX_GAP); j++) {
-        if (turn[j] === phrase[matched]) {
-          next = j;
-          break;
-        }
-        if (turn[j] === SENTENCE_BREAK) break;
-      }
-      if (next < 0) break;
-      at = next;
-      matched++;
-    }
+    if (turn[start] !== phrase[0] || !restFollows(turn, phrase, start, MAX_GAP, false)) continue;
     // A denied occurrence does not end the search: the idea may be stated plainly later on.
-    if (matched === phrase.length && !(respectNegation && isNegatedAt(turn, start, options.strictNegation))) return true;
+    if (!(respectNegation && isNegatedAt(turn, start, options.strictNegation))) return true;
   }
   return false;
 }
@@ -208,22 +216,7 @@ export function matchesSequence(turn: readonly string[], phrase: string, maxGap 
   for (let start = 0; start < turn.length; start++) {
     if (turn[start] !== words[0]) continue;
     if (!phraseStartsNegated && isNegatedAt(turn, start, strictNegation)) continue;
-    let at = start;
-    let matched = 1;
-    while (matched < words.length) {
-      let next = -1;
-      for (let j = at + 1; j <= Math.min(turn.length - 1, at + 1 + maxGap); j++) {
-        if (turn[j] === words[matched]) {
-          next = j;
-          break;
-        }
-        if (NEGATIONS.has(turn[j] ?? '') || turn[j] === SENTENCE_BREAK) break;
-      }
-      if (next < 0) break;
-      at = next;
-      matched++;
-    }
-    if (matched === words.length) return true;
+    if (restFollows(turn, words, start, maxGap, true)) return true;
   }
   return false;
 }
@@ -270,13 +263,13 @@ export function matchesAny(turn: readonly string[], phrasings: readonly string[]
   return phrasings.some((p) => matchesPhrasing(turn, p));
 }
 
-/** The ids of the key-term groups a turn shows. */
 /**
  * Results per key-term list (the same list object until its concept is edited) and text: the
  * engine screens the same candidate sentences against the same concept on every reply.
  */
 const groupMatchCache = new WeakMap<object, Map<string, string[]>>();
 
+/** The ids of the key-term groups a text shows. */
 export function matchKeyTermGroups(
   text: string,
   groups: readonly { id: string; phrasings: readonly string[] }[],
