@@ -11,7 +11,7 @@
  * If the engine fails, step 1 stands and the caller gets TUTOR_UNAVAILABLE.
  */
 import type { ChannelOutput } from '../../../src/shared/contract/channels.ts';
-import type { Message, Module } from '../../../src/shared/domain.ts';
+import type { Conversation, Message, Module } from '../../../src/shared/domain.ts';
 import { findModuleById } from '../../repositories/curriculum.ts';
 import { insertConversation } from '../../repositories/conversations.ts';
 import { findTutorMemoryOfConversation } from '../../repositories/learning-records.ts';
@@ -30,11 +30,11 @@ import {
   writeTransaction,
   type Connection,
 } from '../../repositories/turn-writes.ts';
-import { requireUser, type HandlerContext } from '../../ipc/dispatcher.ts';
+import { requireUser, type HandlerContext, type SignedInUser } from '../../ipc/dispatcher.ts';
 import { HandlerError, conflict, invalid, notFound } from '../../ipc/handler-error.ts';
 import { conversationFor, ownConversationForTurn } from '../../ipc/ownership.ts';
 import { recordTurnProgress } from '../progress/record-progress.ts';
-import type { EngineState, TutorEngine, TutorTurn } from './engine-types.ts';
+import type { EngineState, TutorContext, TutorEngine, TutorTurn } from './engine-types.ts';
 import { assembleTutorContext, compactRecord, type AssembledContext } from './memory-context.ts';
 import { initialEngineState } from './socratic-engine.ts';
 import { summariseSession } from './summarise-session.ts';
@@ -52,33 +52,42 @@ async function activeModuleFor(db: Db, moduleId: number): Promise<Module> {
   return mod;
 }
 
-function parseEngineState(saved: Record<string, unknown> | null): EngineState {
-  if (saved && saved.version === 1) return saved as unknown as EngineState;
-  return initialEngineState();
-}
-
+/** The saved engine state, or a fresh one when it is missing, unreadable or of another version (the engine normalises the rest). */
 function parseEngineStateText(text: string | null): EngineState {
   if (!text) return initialEngineState();
   try {
     const value = JSON.parse(text) as unknown;
-    return parseEngineState(value && typeof value === 'object' ? (value as Record<string, unknown>) : null);
+    if (value && typeof value === 'object' && (value as Record<string, unknown>).version === 1) return value as EngineState;
   } catch {
-    return initialEngineState();
+    // Unreadable JSON: start afresh, as for a missing state.
   }
+  return initialEngineState();
 }
 
-/** Progress for a turn with no learner message in it (a new conversation, the opening, the close). */
+/**
+ * Progress for a turn the engine did not judge: a new conversation, the opening, the close, or
+ * a learner's message when no tutor is running.
+ */
 function recordTutorTurn(
   conn: Connection,
-  t: { userId: number; moduleId: number; messagesAdded: number; conversationStarted: boolean; currentFocus: string | null; at: string },
+  t: {
+    userId: number;
+    moduleId: number;
+    messagesAdded: number;
+    conversationStarted: boolean;
+    currentFocus: string | null;
+    at: string;
+    learnerMessageId?: number;
+    previousActivityAt?: string;
+  },
 ) {
   return recordTurnProgress(conn, {
     ...t,
-    learnerMessageId: null,
+    learnerMessageId: t.learnerMessageId ?? null,
     analysis: null,
     evidence: null,
     hintGiven: false,
-    previousActivityAt: null,
+    previousActivityAt: t.previousActivityAt ?? null,
   });
 }
 
@@ -249,13 +258,53 @@ async function replyToMessage(
   const text = content.trim();
   if (text.length === 0) throw invalid('content', 'Write a message first.');
   const engine = engineOf(ctx);
+  const { conversation, module, userMessage, state, assembled } = await saveLearnerMessage(ctx, me, conversationId, text, engine !== null);
+  // The conversation's updated time is when its last turn was saved.
+  const previousActivityAt = conversation.updatedAt;
+  if (!engine || !state || !assembled) {
+    const { progress } = await writeTransaction(ctx.knex, (conn) =>
+      recordTutorTurn(conn, {
+        userId: me.id,
+        moduleId: module.id,
+        learnerMessageId: userMessage.id,
+        messagesAdded: 1,
+        conversationStarted: false,
+        previousActivityAt,
+        currentFocus: null,
+        at: userMessage.createdAt,
+      }),
+    );
+    return { userMessage, reply: null, progress };
+  }
 
-  // In one checkout of the writer's connection, whose page cache survives its own commits
-  // (the read-only connection's does not):
-  //   1. the conversation (the caller's own, not finished) and the learner's message, saved
-  //      on its own: it stands whatever happens next;
-  //   2. what the engine reads, right after that commit.
-  const { conversation, module, userMessage, state, assembled } = await onWriterConnection(ctx.knex, (conn) => {
+  // 3. The engine, outside any transaction.
+  leaveOutMessage(assembled, userMessage.id);
+  const started = ctx.services.now();
+  const turn = await runEngine(() => engine.respond(assembled.context, state, text));
+  const elapsed = ctx.services.now() - started;
+
+  const { reply, progress } = await saveReply(ctx, {
+    userId: me.id,
+    engineId: engine.id,
+    conversation,
+    module,
+    userMessage,
+    previousActivityAt,
+    assembled,
+    turn,
+    responseTimeMs: elapsed,
+  });
+  return { userMessage, reply, progress };
+}
+
+/**
+ * Steps 1 and 2 of a reply, in one checkout of the writer's connection, whose page cache
+ * survives its own commits (the read-only connection's does not): the conversation (the
+ * caller's own, not finished) and the learner's message, saved on its own so that it stands
+ * whatever happens next; then what the engine reads, right after that commit.
+ */
+function saveLearnerMessage(ctx: HandlerContext, me: SignedInUser, conversationId: number, text: string, withEngine: boolean) {
+  return onWriterConnection(ctx.knex, (conn) => {
     const { conversation, engineStateText } = ownConversationForTurn(conn, me, conversationId);
     if (conversation.status === 'finalized') {
       throw conflict('This conversation is finished. Start a new one to keep going.');
@@ -271,56 +320,52 @@ async function replyToMessage(
       }),
     );
     ctx.services.learnerMemory.afterMessage(userMessage);
-    if (!engine) return { conversation, module, userMessage, state: null, assembled: null };
+    if (!withEngine) return { conversation, module, userMessage, state: null, assembled: null };
     const state = parseEngineStateText(engineStateText);
     const assembled = assembleTutorContext(conn, { userId: me.id, module, conversation }, ctx.services.learnerMemory);
     return { conversation, module, userMessage, state, assembled };
   });
-  // The conversation's updated time is when its last turn was saved.
-  const previousActivityAt = conversation.updatedAt;
-  if (!engine || !state || !assembled) {
-    const { progress } = await writeTransaction(ctx.knex, (conn) =>
-      recordTurnProgress(conn, {
-        userId: me.id,
-        moduleId: module.id,
-        learnerMessageId: userMessage.id,
-        analysis: null,
-        evidence: null,
-        hintGiven: false,
-        messagesAdded: 1,
-        conversationStarted: false,
-        previousActivityAt,
-        currentFocus: null,
-        at: userMessage.createdAt,
-      }),
-    );
-    return { userMessage, reply: null, progress };
-  }
+}
 
-  // 3. The engine, outside any transaction.
-  // The learner's new message is the engine's input, not part of the recent turns it reads.
+/** The learner's new message is the engine's input, not part of the recent turns it reads. */
+function leaveOutMessage(assembled: AssembledContext, messageId: number): void {
   assembled.context.conversation.recentTurns = assembled.context.conversation.recentTurns.filter(
-    (_t, i) => assembled.used.recentMessageIds[i] !== userMessage.id,
+    (_t, i) => assembled.used.recentMessageIds[i] !== messageId,
   );
-  assembled.used.recentMessageIds = assembled.used.recentMessageIds.filter((id) => id !== userMessage.id);
-  const started = ctx.services.now();
-  const turn = await runEngine(() => engine.respond(assembled.context, state, text));
-  const elapsed = ctx.services.now() - started;
+  assembled.used.recentMessageIds = assembled.used.recentMessageIds.filter((id) => id !== messageId);
+}
 
-  // 4. Reply, state, progress and memory together; the next reply is handed what this one
-  //    leaves (the learner's standing, the recent turns) before the commit. If the
-  //    transaction fails, nothing kept may be trusted.
+/**
+ * Step 4: reply, state, progress and memory together; the next reply is handed what this one
+ * leaves (the learner's standing, the recent turns) before the commit. If the transaction
+ * fails, nothing kept may be trusted.
+ */
+function saveReply(
+  ctx: HandlerContext,
+  t: {
+    userId: number;
+    engineId: string;
+    conversation: Conversation;
+    module: Module;
+    userMessage: Message;
+    previousActivityAt: string;
+    assembled: AssembledContext;
+    turn: TutorTurn;
+    responseTimeMs: number;
+  },
+) {
+  const { userId, conversation, module, userMessage, assembled, turn } = t;
   const titles = new Map(assembled.context.module.concepts.map((c) => [c.slug, c.title]));
   const memory = ctx.services.learnerMemory;
-  const { reply, progress } = await writeTransaction(ctx.knex, (conn) => {
+  return writeTransaction(ctx.knex, (conn) => {
     const at = new Date(ctx.services.now()).toISOString();
     const reply = insertTutorTurnOn(conn, {
       conversationId: conversation.id,
-      engineId: engine.id,
+      engineId: t.engineId,
       assembled,
       module,
       turn,
-      responseTimeMs: elapsed,
+      responseTimeMs: t.responseTimeMs,
       at,
     });
     saveTurnStateOn(conn, conversation.id, {
@@ -330,7 +375,7 @@ async function replyToMessage(
     });
     const focusConcept = assembled.context.module.concepts[turn.state.conceptIndex];
     const { progress, standing } = recordTurnProgress(conn, {
-      userId: me.id,
+      userId,
       moduleId: module.id,
       learnerMessageId: userMessage.id,
       analysis: turn.analysis,
@@ -338,7 +383,7 @@ async function replyToMessage(
       hintGiven: turn.evidence?.hintGiven ?? false,
       messagesAdded: 2,
       conversationStarted: false,
-      previousActivityAt,
+      previousActivityAt: t.previousActivityAt,
       currentFocus: focusConcept?.title ?? null,
       at: userMessage.createdAt,
     });
@@ -346,7 +391,7 @@ async function replyToMessage(
     const summarise = turn.state.learnerTurns % SUMMARY_EVERY_TURNS === 0 || masteredNow;
     if (summarise) {
       writeTutorSummary(conn, {
-        userId: me.id,
+        userId,
         moduleId: module.id,
         conversationId: conversation.id,
         draft: summariseSession(withMastery(assembled.context, turn.state), turn.state),
@@ -354,7 +399,7 @@ async function replyToMessage(
       });
     }
     memory.afterReply({
-      userId: me.id,
+      userId,
       moduleId: module.id,
       conversationId: conversation.id,
       masteredConcept: masteredNow,
@@ -368,11 +413,10 @@ async function replyToMessage(
     memory.clear();
     throw err;
   });
-  return { userMessage, reply, progress };
 }
 
 /** The context as it stands after a turn: concepts mastered this turn count as mastered. */
-function withMastery(context: ReturnType<typeof assembleTutorContext>['context'], state: EngineState) {
+function withMastery(context: TutorContext, state: EngineState): TutorContext {
   const mastered = new Set(state.masteredSlugs);
   return {
     ...context,
