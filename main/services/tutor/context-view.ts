@@ -12,7 +12,7 @@ import { mapMessage } from '../../repositories/conversations.ts';
 import { teachingOf } from '../curriculum/pack-import.ts';
 import { parseJsonColumn, type Db, type Row } from '../../repositories/row-mapping.ts';
 import type { PriorKnowledgeItem, TutorContext } from './engine-types.ts';
-import { conceptInContext, moduleLayer, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
+import { conceptInContext, DYNAMIC_BUDGET_CHARS, moduleLayer, type AssembledContext, type MemoryContextRecord } from './memory-context.ts';
 import { z } from 'zod';
 
 const isStaff = (role: Role) => role === 'teacher' || role === 'admin';
@@ -30,7 +30,7 @@ export function viewOfContext(
   viewer: Role,
   usedPrior: readonly number[] = [],
 ): MemoryContextView {
-  const budget = { dynamicChars: used.dynamicChars, limitChars: 6000, droppedPriorItems: used.droppedPriorSummaryIds.length };
+  const budget = { dynamicChars: used.dynamicChars, limitChars: DYNAMIC_BUDGET_CHARS, droppedPriorItems: used.droppedPriorSummaryIds.length };
   const base = {
     profile: { ...context.profile },
     conversation: {

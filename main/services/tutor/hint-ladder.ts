@@ -15,8 +15,6 @@ export type Rung = 'hint1' | 'hint2' | 'hint3' | 'example' | 'explanation' | 're
 
 /** The rung on which the explanation is given; nothing before it may contain the explanation. */
 export const EXPLANATION_STEP = 5;
-/** The last rung: the re-ask. Beyond it the review cycle takes over. */
-export const LAST_STEP = 6;
 
 const STANDARD_LADDER: readonly Rung[] = ['hint1', 'hint2', 'hint3', 'example', 'explanation', 'reask'];
 const EXAMPLES_FIRST_LADDER: readonly Rung[] = ['hint1', 'example', 'hint2', 'hint3', 'explanation', 'reask'];

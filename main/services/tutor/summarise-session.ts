@@ -46,7 +46,7 @@ function ideasShown(concept: ConceptInContext, groupIds: readonly string[]): str
   return concept.keyTerms.filter((g) => groupIds.includes(g.id)).map((g) => labelInSentence(g.label.replace(/[.\s]+$/, ''), concept));
 }
 
-function describeWhatLearned(context: TutorContext, state: WorkingState, current: ConceptInContext | null): string {
+function describeWhatLearned(context: TutorContext, state: WorkingState, inProgress: ConceptInContext | null): string {
   const masteredHere = context.module.concepts.filter((c) => state.masteredSlugs.includes(c.slug));
   const sentences: string[] = [];
   if (masteredHere.length > 0) {
@@ -56,12 +56,12 @@ function describeWhatLearned(context: TutorContext, state: WorkingState, current
     });
     sentences.push(`Mastered ${listInProse(items)}.`);
   }
-  if (current && !isMastered(current, state) && state.turnsOnConcept > 0) {
-    const ideas = ideasShown(current, state.groupsShown);
+  if (inProgress) {
+    const ideas = ideasShown(inProgress, state.groupsShown);
     sentences.push(
       ideas.length > 0
-        ? `Worked on ${current.title} and showed: ${ideas.join('; ')}.`
-        : `Started working on ${current.title}.`,
+        ? `Worked on ${inProgress.title} and showed: ${ideas.join('; ')}.`
+        : `Started working on ${inProgress.title}.`,
     );
   }
   if (sentences.length === 0) sentences.push(`Began ${context.module.title}; no idea worked out yet.`);
@@ -110,10 +110,12 @@ export function summariseSession(context: TutorContext, saved: EngineState): Ses
   const state = normaliseState(saved, context.module);
   const concepts = context.module.concepts;
   const current = currentConcept(context.module, state);
-  const worked = concepts.filter((c) => state.masteredSlugs.includes(c.slug) || (c === current && !isMastered(c, state) && state.turnsOnConcept > 0));
+  // The concept on hand counts as worked on once the learner has said something about it.
+  const inProgress = current && !isMastered(current, state) && state.turnsOnConcept > 0 ? current : null;
+  const worked = concepts.filter((c) => state.masteredSlugs.includes(c.slug) || c === inProgress);
   const share = concepts.length === 0 ? 0 : concepts.filter((c) => isMastered(c, state)).length / concepts.length;
   return {
-    whatLearned: describeWhatLearned(context, state, current),
+    whatLearned: describeWhatLearned(context, state, inProgress),
     howLearned: describeHowLearned(state),
     keyConcepts: worked.map((c) => c.title),
     understandingLevel: understandingLevelFor(share),
