@@ -44,25 +44,16 @@ export function analysePack(pack: ContentPack): { counts: ModuleCounts[]; weakSp
       hints += c.hints.length;
       groups += c.keyTerms.length;
       phrasings += c.keyTerms.reduce((n, g) => n + g.phrasings.length, 0);
-      c.hints.forEach((h, hi) => {
-        if (givesAwayCheckTerms(h, c)) weakSpots.push({ path: `${at}.hints.${hi}`, problem: 'this hint already states every check term' });
-      });
-      c.guidingQuestions.forEach((q, qi) => {
-        if (givesAwayCheckTerms(q, c)) {
-          weakSpots.push({ path: `${at}.guidingQuestions.${qi}`, problem: 'this question already states every check term' });
-        }
-      });
-      c.misconceptions.forEach((m, mi2) => {
-        if (givesAwayCheckTerms(m.probe, c)) {
-          weakSpots.push({ path: `${at}.misconceptions.${mi2}.probe`, problem: 'this probe already states every check term' });
-        }
-      });
-      // The example comes before the explanation on the ladder: it must not hand over the answer.
-      if (givesAwayCheckTerms(c.exampleScenario, c)) {
-        weakSpots.push({ path: `${at}.exampleScenario`, problem: 'the example scenario already states every check term' });
-      }
-      if (givesAwayCheckTerms(c.checkQuestion, c)) {
-        weakSpots.push({ path: `${at}.checkQuestion`, problem: 'the check question already states every check term' });
+      // The example comes before the explanation on the ladder: it must not hand over the answer either.
+      const screened: { path: string; what: string; text: string }[] = [
+        ...c.hints.map((text, hi) => ({ path: `${at}.hints.${hi}`, what: 'this hint', text })),
+        ...c.guidingQuestions.map((text, qi) => ({ path: `${at}.guidingQuestions.${qi}`, what: 'this question', text })),
+        ...c.misconceptions.map((m, mi2) => ({ path: `${at}.misconceptions.${mi2}.probe`, what: 'this probe', text: m.probe })),
+        { path: `${at}.exampleScenario`, what: 'the example scenario', text: c.exampleScenario },
+        { path: `${at}.checkQuestion`, what: 'the check question', text: c.checkQuestion },
+      ];
+      for (const { path, what, text } of screened) {
+        if (givesAwayCheckTerms(text, c)) weakSpots.push({ path, problem: `${what} already states every check term` });
       }
       c.keyTerms.forEach((g, gi) => {
         const distinct = new Set(g.phrasings.map((p) => phraseTokens(p).join(' ')));
