@@ -95,6 +95,15 @@ export function MessageList({ conversationId, messages, hasMore, loadingOlder, o
     if (stuck.current) scrollToEnd();
   }, [totalHeight, keys.length, scrollToEnd]);
 
+  // Sending brings a reader who had scrolled up back to the bottom: to their own message, and
+  // (stuck there) to the reply that follows it.
+  const sending = pendingMessage != null;
+  useLayoutEffect(() => {
+    if (!sending) return;
+    stuck.current = true;
+    scrollToEnd();
+  }, [sending, scrollToEnd]);
+
   // A short conversation may not fill the viewport, so scrolling cannot trigger the next page.
   useEffect(() => {
     const el = scrollRef.current;
