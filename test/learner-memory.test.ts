@@ -32,7 +32,7 @@ afterEach(async () => {
 async function replyTo(harness: Harness, learner: Client, conversationId: number, content: string) {
   const sent = await learner.ok('messages:send', { conversationId, content });
   const row = (await harness.core.db.knex('messages').where({ id: sent.reply!.id }).first('memory_context')) as { memory_context: string };
-  const record = JSON.parse(row.memory_context) as { profile: { pace: string | null; overallCompletion: number }; prior: number[] };
+  const record = JSON.parse(row.memory_context) as { profile: { pace: string | null; hasGoals: boolean; overallCompletion: number }; prior: number[] };
   return { sent, record };
 }
 
@@ -97,8 +97,13 @@ describe('what a reply remembers between turns', () => {
     const { modules } = await learner.client.ok('modules:list', {});
     const { conversation } = await learner.client.ok('conversations:start', { moduleId: modules[0]!.id });
     expect((await replyTo(h, learner.client, conversation.id, 'We notice different things')).record.profile.pace).toBeNull();
-    await learner.client.ok('onboarding:save', { preferredPace: 'fast', completed: true });
-    expect((await replyTo(h, learner.client, conversation.id, 'Our background shapes it')).record.profile.pace).toBe('fast');
+    await learner.client.ok('onboarding:save', { preferredPace: 'fast', goals: 'Spot who gains from a story', completed: true });
+    const after = await replyTo(h, learner.client, conversation.id, 'Our background shapes it');
+    expect(after.record.profile).toMatchObject({ pace: 'fast', hasGoals: true });
+    expect((await learner.client.ok('memory:context', { conversationId: conversation.id })).profile.goals).toBe('Spot who gains from a story');
+    // The next opening says the learner's goal back to them.
+    const next = await learner.client.ok('conversations:start', { moduleId: modules[1]!.id });
+    expect(next.messages[0]!.content).toContain('Spot who gains from a story');
   }, 60_000);
 
   it('counts a concept mastered in one reply in the next reply’s overall completion', async () => {

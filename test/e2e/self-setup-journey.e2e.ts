@@ -54,8 +54,10 @@ describe('a learner who sets Harv up at home, and the teacher who follows them',
     await page.getByRole('button', { name: 'New conversation' }).first().click();
     const assistant = page.locator('.message--assistant');
     await assistant.first().waitFor();
-    // The opening draws on the learner's goal from onboarding.
-    expect(await assistant.first().innerText()).toMatch(/Sam/);
+    // The opening greets the learner and says back the goal they gave in onboarding.
+    const opening = await assistant.first().innerText();
+    expect(opening).toMatch(/Sam/);
+    expect(opening).toContain('Understand where my picture of the world comes from');
     const firstSlug = await page.locator('.concept').first().getAttribute('data-concept-slug');
     const composer = page.getByLabel('Your reply');
     let mastered = false;
