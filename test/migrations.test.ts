@@ -4,6 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { openDatabase } from '../main/db/open-database.ts';
 import { loadMigrations, MIGRATION_FILE } from '../main/db/migration-source.ts';
 import { openTempDatabase, type TempDatabase } from './helpers/temp-db.ts';
 import { snapshotSchema } from './helpers/schema-snapshot.ts';
@@ -14,6 +17,25 @@ afterEach(async () => {
   await db?.dispose();
   db = null;
 });
+
+type TableRows = Record<string, Record<string, unknown>[]>;
+
+/** Every row of every app table that exists yet, in a stable order (by the first column: the id or key). */
+async function allRows(knex: Knex): Promise<TableRows> {
+  const out: TableRows = {};
+  for (const t of APP_TABLES) {
+    if (await knex.schema.hasTable(t)) out[t] = (await knex(t).select('*').orderByRaw('1')) as Record<string, unknown>[];
+  }
+  return out;
+}
+
+/** A migration may add tables and columns; it may not drop a row or change a value it found. */
+function expectCarriedOver(before: TableRows, after: TableRows): void {
+  for (const [table, rows] of Object.entries(before)) {
+    const kept = (after[table] ?? []).map((row, i) => Object.fromEntries(Object.keys(rows[i] ?? row).map((k) => [k, row[k]])));
+    expect(kept, table).toEqual(rows);
+  }
+}
 
 describe('migrations', () => {
   it('are named as the knex CLI names them, in the same order as the folder', async () => {
@@ -87,15 +109,23 @@ describe('migrations', () => {
     const total = (await loadMigrations()).length;
     const expected: Record<string, number> = {};
     for (let step = 0; step < total; step++) {
+      const before = await allRows(knex);
       await knex.migrate.up();
+      // Every row the step found is still there, every value it had unchanged.
+      expectCarriedOver(before, await allRows(knex));
       const added = await fillClassroom(knex, `step${step}`);
       for (const [t, n] of Object.entries(added)) expected[t] = (expected[t] ?? 0) + n;
     }
-    const before = await countRows(knex);
-    expect(before).toEqual(expected);
-    // Re-run latest (nothing pending) and reopen: still every row.
-    await knex.migrate.latest();
     expect(await countRows(knex)).toEqual(expected);
     for (const t of APP_TABLES) expect(expected[t]).toBeGreaterThan(0);
+    // Opened again as the app opens it (nothing pending): still every row, every value.
+    const filled = await allRows(knex);
+    await db.close();
+    const reopened = await openDatabase({ filename: join(db.dir, 'harv.sqlite') });
+    try {
+      expect(await allRows(reopened.knex)).toEqual(filled);
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../main/db/open-database.ts';
+import { MIGRATIONS_TABLE, openDatabase } from '../main/db/open-database.ts';
 import { DatabaseOpenError } from '../main/db/errors.ts';
 import { makeTempDir } from './helpers/temp-db.ts';
 import { loadMigrations } from '../main/db/migration-source.ts';
@@ -55,9 +55,12 @@ describe('openDatabase', () => {
     const filename = tempFile();
     const first = await openDatabase({ filename });
     await first.knex('app_settings').insert({ key: 'k', value: '1', updated_at: '2026-01-01T00:00:00.000Z' });
+    const history = (await first.knex(MIGRATIONS_TABLE).orderBy('id')) as unknown[];
     await first.close();
     const second = await openDatabase({ filename });
-    expect(await second.knex('app_settings').where({ key: 'k' }).first()).toBeTruthy();
+    expect(await second.knex('app_settings').where({ key: 'k' }).first()).toMatchObject({ value: '1' });
+    // The same history, row for row: no migration ran down and up again, none was re-recorded.
+    expect(await second.knex(MIGRATIONS_TABLE).orderBy('id')).toEqual(history);
     await second.close();
   });
 
