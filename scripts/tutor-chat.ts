@@ -1,10 +1,10 @@
 /**
- * `npm run tutor -- --module <slug> [--data-dir D] [--email E --password-stdin]`
+ * `npm run tutor -- --module <slug> [--data-dir D] [--email E]`
  *
  * A terminal conversation with the tutor on a real database, through the same dispatcher
  * the app uses. Without --data-dir it uses a scratch folder (./.harv-data/tutor-cli) with a
- * "Terminal Learner" account; with --email it signs in as that learner (password from
- * stdin's first line with --password-stdin, otherwise asked for).
+ * "Terminal Learner" account; with --email it signs in as that learner (the password is asked
+ * for, not echoed on a terminal, or read from the first line of piped input).
  *
  * In the chat: /progress, /memory (what the next reply will use), /finish, /quit.
  */
@@ -21,7 +21,6 @@ const { values } = parseArgs({
     module: { type: 'string' },
     'data-dir': { type: 'string' },
     email: { type: 'string' },
-    'password-stdin': { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
   },
 });
@@ -45,6 +44,16 @@ async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Prom
 
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
 const lines = rl[Symbol.asyncIterator]();
+// On a terminal the password is not echoed as it is typed (readline echoes through this hook).
+let hideTyping = false;
+if (process.stdin.isTTY) {
+  const echo = rl as unknown as { _writeToOutput(s: string): void };
+  const write = echo._writeToOutput.bind(rl);
+  echo._writeToOutput = (s: string) => {
+    if (!hideTyping) write(s);
+  };
+}
+
 async function nextLine(prompt: string): Promise<string | null> {
   if (process.stdin.isTTY) process.stdout.write(prompt);
   const { value, done } = await lines.next();
@@ -60,7 +69,10 @@ async function exit(code: number): Promise<never> {
 try {
   const info = await call('app:info', {});
   if (values.email) {
+    hideTyping = true;
     const password = (await nextLine('Password: ')) ?? '';
+    hideTyping = false;
+    if (process.stdin.isTTY) process.stdout.write('\n');
     await call('auth:login', { email: values.email, password });
   } else if (!info.setupDone) {
     await call('app:setup', {
