@@ -21,7 +21,6 @@ import { mapConcept, mapModule } from './curriculum.ts';
 import { MESSAGE_COLUMNS, mapConversation, mapMessage } from './conversations.ts';
 import { keyConceptList, mapProgress } from './learning-records.ts';
 import { mapSurvey } from './onboarding.ts';
-import { mapUser, type UserWithSecret } from './users.ts';
 import { mapSession, type SessionRecord } from './sessions.ts';
 import { num, oneOf, parseJsonColumn, str, strOrNull, toBool, type Row } from './row-mapping.ts';
 
@@ -58,9 +57,10 @@ export function readSessionWithUser(reader: Reader, tokenHash: string): { sessio
   };
 }
 
-export function readUser(reader: Reader, id: number): UserWithSecret | null {
-  const row = reader.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
-  return row ? mapUser(row) : null;
+/** Only the name: the tutor greets the learner by it, and has no business with the rest of the account (its password hash least of all). */
+export function readUserName(reader: Reader, id: number): string | null {
+  const row = reader.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined;
+  return row?.name ?? null;
 }
 
 export function readSurvey(reader: Reader, userId: number): OnboardingSurvey | null {

@@ -19,7 +19,7 @@ import {
   readPriorSummaries,
   readRecentMessages,
   readSurvey,
-  readUser,
+  readUserName,
 } from '../../repositories/hot-reads.ts';
 import type { ConceptInContext, EngineState, PriorKnowledgeItem, TutorContext } from './engine-types.ts';
 import type { LearnerMemoryCache, ProfileBasics } from './learner-memory-cache.ts';
@@ -97,10 +97,10 @@ export function assembleTutorContext(
   const { userId, module, conversation } = input;
   cache?.useConnection(reader);
   const loadProfile = (): ProfileBasics => {
-    const user = readUser(reader, userId);
+    const name = readUserName(reader, userId);
     const survey = readSurvey(reader, userId);
     return {
-      name: user?.name ?? 'there',
+      name: name ?? 'there',
       goals: survey?.goals ?? null,
       backgroundInfo: survey?.backgroundInfo ?? null,
       reason: survey?.reason ?? null,
