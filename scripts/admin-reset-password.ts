@@ -1,5 +1,8 @@
 /**
- * `npm run admin:reset-password -- --email E [--data-dir D] [--password-stdin]`
+ * `npm run admin:reset-password -- --email E [--data-dir D]`
+ *
+ * At a terminal it asks for the new password twice, without echoing it. Piped, it reads the
+ * password from the first line of standard input (`--password-stdin` says so explicitly).
  *
  * There is no email offline, so a forgotten password is reset from the machine Harv runs
  * on: whoever can run this can already read the data folder. It sets the new password,
@@ -15,20 +18,37 @@ import { deleteSessionsOfUser } from '../main/repositories/sessions.ts';
 import { createPasswordHasher, passwordProblems } from '../main/services/auth/passwords.ts';
 import { existsSync } from 'node:fs';
 
-const { values } = parseArgs({
-  options: {
-    email: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'password-stdin': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run admin:reset-password -- --email you@example.org [--data-dir DIR] [--password-stdin]
+
+Sets a new password for the account, lifts any sign-in lock and signs it out everywhere.
+At a terminal the password is asked for twice; piped, it is the first line of standard input.`;
 
 function fail(message: string, code = 1): never {
   console.error(message);
   process.exit(code);
 }
 
-if (!values.email) fail('Usage: npm run admin:reset-password -- --email you@example.org [--data-dir DIR] [--password-stdin]', 2);
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        email: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    return fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, 2);
+  }
+}
+
+const values = readOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!values.email) fail(USAGE, 2);
 
 async function readLine(prompt: string, hidden: boolean): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: hidden && process.stdin.isTTY });
@@ -49,10 +69,11 @@ async function readLine(prompt: string, hidden: boolean): Promise<string> {
 }
 
 async function readPassword(): Promise<string> {
-  if (values['password-stdin']) {
+  // Without a terminal there is nobody to answer a prompt: take the first piped line.
+  if (values['password-stdin'] || !process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   }
   const first = await readLine('New password: ', true);
   const second = await readLine('Repeat it: ', true);

@@ -56,4 +56,20 @@ describe('npm run admin:reset-password', () => {
     expect(unknown.stderr).toMatch(/No account/);
     expect((await login('a fresh start 2026')).ok).toBe(true);
   }, 60_000);
+
+  it('takes a piped password without the flag, as typed twice at the prompts, instead of waiting for a terminal', async () => {
+    const piped = reset(['--email', 'boss@school.test', '--data-dir', dir], 'piped in password\npiped in password\n');
+    expect(piped.status, piped.stderr).toBe(0);
+    expect((await login('piped in password')).ok).toBe(true);
+  }, 60_000);
+
+  it('answers --help and an unknown option with the usage, not a stack trace', () => {
+    const help = reset(['--help'], '');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run admin:reset-password/);
+    const unknown = reset(['--emial', 'boss@school.test'], '');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--emial'[\s\S]*Usage:/);
+    expect(unknown.stderr).not.toMatch(/at .*\.ts:\d+/);
+  }, 60_000);
 });
