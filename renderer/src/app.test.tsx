@@ -10,24 +10,29 @@ import { installClient, renderUi } from './test/harness.tsx';
 const fill = (label: RegExp | string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
 describe('first run, sign-in and sign-out', () => {
-  it('first run: the setup form calls app:setup and leads to onboarding', async () => {
+  it.each([
+    ['personal use', /Personal use/, 'personal', { name: 'Tell Harv how you like to learn' }],
+    ['a classroom', /Classroom/, 'classroom', { name: 'Modules', level: 1 }],
+  ] as const)('first run for %s: the setup form calls app:setup, then the admin sees %j', async (_label, choice, mode, next) => {
     const client = installClient({
       'app:info': () => appInfo({ setupDone: false, usageMode: null }),
       'app:setup': (input) => ({ user: aUser({ role: 'admin', name: input.admin.name, email: input.admin.email }) }),
       'onboarding:get': () => ({ survey: null }),
+      'modules:list': () => ({ modules: [aModule()] }),
+      'progress:overview': () => anOverview(),
     });
     renderUi(<App />);
     await screen.findByRole('heading', { name: 'Welcome to Harv' });
-    fireEvent.click(screen.getByLabelText(/Classroom/));
+    fireEvent.click(screen.getByLabelText(choice));
     fill('Your name (required)', 'Grace Admin');
     fill('Email (required)', 'grace@example.org');
     fill(/^Password/, 'a long password');
     fill(/^Confirm password/, 'a long password');
     fireEvent.click(screen.getByRole('button', { name: 'Set up Harv' }));
-    await screen.findByRole('heading', { name: 'Tell Harv how you like to learn' });
-    expect(client.callsTo('app:setup')).toEqual([
-      { mode: 'classroom', admin: { name: 'Grace Admin', email: 'grace@example.org', password: 'a long password' } },
-    ]);
+    // The admin of a personal install is its learner and is asked how they learn; a classroom's admin is not.
+    await screen.findByRole('heading', next);
+    expect(screen.queryByRole('heading', { name: 'Tell Harv how you like to learn' }) === null).toBe(mode === 'classroom');
+    expect(client.callsTo('app:setup')).toEqual([{ mode, admin: { name: 'Grace Admin', email: 'grace@example.org', password: 'a long password' } }]);
   });
 
   it('setup refuses mismatched passwords before calling main, in the alert region', async () => {

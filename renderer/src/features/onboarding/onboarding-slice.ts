@@ -2,7 +2,8 @@
  * The onboarding slice: the learner's survey. The wizard shows until a survey is completed
  * (finished or skipped); afterwards it is edited from Settings.
  */
-import type { OnboardingAnswers, OnboardingSurvey } from '../../../../src/shared/domain.ts';
+import type { OnboardingAnswers, OnboardingSurvey, User } from '../../../../src/shared/domain.ts';
+import type { AppInfo } from '../auth/session-slice.ts';
 import { t } from '../../i18n/index.ts';
 import { call } from '../../store/call.ts';
 import type { LoadStatus, SliceCreator } from '../../store/types.ts';
@@ -70,7 +71,17 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
   },
 });
 
-/** The wizard shows while the signed-in user has no completed survey. */
-export function needsOnboarding(s: { user: unknown; onboardingStatus: LoadStatus; survey: OnboardingSurvey | null }): boolean {
-  return s.user !== null && s.onboardingStatus === 'ready' && (s.survey === null || s.survey.completedAt === null);
+/**
+ * The wizard shows while a learner has no completed survey. Teachers and a classroom's admin
+ * are not asked how they like to learn; the admin of a personal install is the learner.
+ */
+export function needsOnboarding(s: {
+  user: Pick<User, 'role'> | null;
+  appInfo: Pick<AppInfo, 'usageMode'> | null;
+  onboardingStatus: LoadStatus;
+  survey: OnboardingSurvey | null;
+}): boolean {
+  if (!s.user) return false;
+  const learns = s.user.role === 'learner' || (s.user.role === 'admin' && s.appInfo?.usageMode === 'personal');
+  return learns && s.onboardingStatus === 'ready' && (s.survey === null || s.survey.completedAt === null);
 }
