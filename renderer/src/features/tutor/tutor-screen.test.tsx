@@ -217,17 +217,21 @@ describe('the tutoring conversation', () => {
     expect(screen.getByRole('alert').textContent).toBe('');
   });
 
-  it('offers to start a conversation when the module has none', async () => {
+  it('opens a module with no conversation straight into its first one — once, even when asked twice', async () => {
+    const starting = deferred<ChannelOutput<'conversations:start'>>();
     const client = tutorClient({
       'conversations:list': () => ({ conversations: [] }),
-      'conversations:start': () => ({ conversation: aConversation({ id: 11 }), messages: [aMessage(1, { role: 'assistant', content: 'Hello, what brings you?' })] }),
+      'conversations:start': () => starting.promise,
     });
     signInAs(aUser());
     renderUi(<TutorScreen moduleId={1} />);
-    await screen.findByText(/No conversation in this module yet/);
-    fireEvent.click(screen.getAllByRole('button', { name: 'New conversation' })[0]!);
+    await waitFor(() => expect(client.callsTo('conversations:start')).toEqual([{ moduleId: 1 }]));
+    // A second start while the first is on its way (a double click, a remount) makes no second conversation.
+    void useAppStore.getState().startConversation();
+    starting.resolve({ conversation: aConversation({ id: 11 }), messages: [aMessage(1, { role: 'assistant', content: 'Hello, what brings you?' })] });
     await screen.findByText('Hello, what brings you?');
-    expect(client.callsTo('conversations:start')).toEqual([{ moduleId: 1 }]);
+    expect(client.callsTo('conversations:start')).toHaveLength(1);
     expect(useAppStore.getState().activeConversationId).toBe(11);
+    expect(screen.queryByText(/No conversation in this module yet/)).toBeNull();
   });
 });

@@ -89,6 +89,26 @@ export const createTutorSlice: SliceCreator<TutorSlice> = (set, get) => {
   const replaceConversation = (conversation: Conversation) =>
     set((s) => ({ conversations: s.conversations.map((c) => (c.id === conversation.id ? conversation : c)) }));
 
+  let starting: { moduleId: number; run: Promise<void> } | null = null;
+  async function beginConversation(moduleId: number): Promise<void> {
+    set({ ...conversationState(), messagesStatus: 'loading' });
+    const out = await call(get, tutorService.start(moduleId));
+    if (get().tutorModuleId !== moduleId) return;
+    if (!out) {
+      set({ messagesStatus: 'idle' });
+      return;
+    }
+    const opening = mergeMessages([], out.messages);
+    set((s) => ({
+      conversations: [out.conversation, ...s.conversations.filter((c) => c.id !== out.conversation.id)],
+      activeConversationId: out.conversation.id,
+      messages: opening,
+      hasMore: false,
+      messagesStatus: 'ready',
+      lastReplyId: opening.at(-1)?.id ?? null,
+    }));
+  }
+
   async function reloadNewestPage(conversationId: number): Promise<void> {
     const out = await call(get, tutorService.listMessages(conversationId));
     if (out && get().activeConversationId === conversationId) {
@@ -136,9 +156,11 @@ export const createTutorSlice: SliceCreator<TutorSlice> = (set, get) => {
       }
       const conversations = [...out.conversations].sort(byRecent);
       set({ conversations, conversationsStatus: 'ready' });
-      // Continue where they left off: the most recent conversation still in progress.
+      // Continue where they left off: the most recent conversation still in progress. A
+      // module with none yet opens straight into its first one: "Start" means start.
       const resume = conversations.find((c) => c.status === 'active') ?? conversations[0];
       if (resume) await get().openConversation(resume.id);
+      else await get().startConversation();
     },
 
     async openConversation(conversationId) {
@@ -148,26 +170,19 @@ export const createTutorSlice: SliceCreator<TutorSlice> = (set, get) => {
       set(out ? { messages: mergeMessages([], out.messages), hasMore: out.hasMore, messagesStatus: 'ready' } : { messagesStatus: 'error' });
     },
 
-    async startConversation() {
+    startConversation() {
+      // One start per module at a time: a double click, or the screen mounting twice, makes one conversation.
       const moduleId = get().tutorModuleId;
-      if (moduleId === null) return;
-      set({ ...conversationState(), messagesStatus: 'loading' });
-      const out = await call(get, tutorService.start(moduleId));
-      if (get().tutorModuleId !== moduleId) return;
-      if (!out) {
-        set({ messagesStatus: 'idle' });
-        return;
+      if (moduleId === null) return Promise.resolve();
+      if (starting?.moduleId !== moduleId) {
+        const run = beginConversation(moduleId).finally(() => {
+          if (starting?.run === run) starting = null;
+        });
+        starting = { moduleId, run };
       }
-      const opening = mergeMessages([], out.messages);
-      set((s) => ({
-        conversations: [out.conversation, ...s.conversations.filter((c) => c.id !== out.conversation.id)],
-        activeConversationId: out.conversation.id,
-        messages: opening,
-        hasMore: false,
-        messagesStatus: 'ready',
-        lastReplyId: opening.at(-1)?.id ?? null,
-      }));
+      return starting.run;
     },
+
 
     async loadOlderMessages() {
       const { activeConversationId: id, messages, hasMore, loadingOlder } = get();
