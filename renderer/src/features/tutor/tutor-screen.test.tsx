@@ -100,6 +100,22 @@ describe('the tutoring conversation', () => {
     expect(composer().value).toBe('');
   });
 
+  it('announces the reply to screen readers as words, without the Markdown marks', async () => {
+    tutorClient({
+      'messages:send': (input) => ({
+        userMessage: aMessage(2, { role: 'user', content: input.content }),
+        reply: aMessage(3, { role: 'assistant', content: 'Where did *that* picture come from? Think of **one** source.' }),
+        progress: null,
+      }),
+    });
+    await openTutor();
+    fireEvent.change(composer(), { target: { value: 'Anime and vlogs' } });
+    fireEvent.keyDown(composer(), { key: 'Enter' });
+    const announcer = screen.getByTestId('reply-announcer');
+    await waitFor(() => expect(announcer.textContent).toBe('Tutor replied: Where did that picture come from? Think of one source.'));
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+  });
+
   it('shows "the tutor is thinking" while messages:send is pending, and the learner message at once', async () => {
     const reply = deferred<ChannelOutput<'messages:send'>>();
     tutorClient({ 'messages:send': () => reply.promise });

@@ -9,6 +9,7 @@ import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
 import { SaveOrLeave, TextField } from '../../ui/fields.tsx';
 import { ConfirmButton, EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
+import { spokenText } from '../../ui/spoken-text.ts';
 import { Composer } from './composer.tsx';
 import { ConceptChecklist } from './concept-checklist.tsx';
 import { MemoryContextPanel } from './memory-context-panel.tsx';
@@ -113,12 +114,15 @@ function ConversationActions() {
   );
 }
 
-/** Announces the tutor's newest reply once, for screen readers (the list itself is windowed). */
+/**
+ * Announces the tutor's newest reply once, for screen readers (the list itself is windowed),
+ * as plain words: the Markdown marks are not read out.
+ */
 function ReplyAnnouncer() {
   const text = useAppStore((s) => (s.lastReplyId === null ? '' : (s.messages.find((m) => m.id === s.lastReplyId)?.content ?? '')));
   return (
-    <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {text ? t.tutor.replied(text) : ''}
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="reply-announcer">
+      {text ? t.tutor.replied(spokenText(text)) : ''}
     </div>
   );
 }
