@@ -327,6 +327,7 @@ export const en = {
     learner: 'Learner',
     exportCsv: 'Export CSV',
     cell: (learner: string, module: string, pct: number) => `${learner}, ${module}: ${Math.round(pct)}%`,
+    cellNotStarted: (learner: string, module: string) => `${learner}, ${module}: not started`,
     inactive: 'inactive',
     backToGrid: 'Back to class',
     drilldownTitle: (name: string) => name,

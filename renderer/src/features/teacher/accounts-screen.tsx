@@ -125,7 +125,8 @@ export function AccountsScreen() {
         label={t.teacher.filterRole}
         value={filter ?? 'all'}
         onChange={(v) => void loadUsers(v === 'all' ? null : v)}
-        options={[{ value: 'all', label: t.teacher.allRoles }, ...ROLES.map((r) => ({ value: r, label: t.nav.roleLabel[r] }))]}
+        // A teacher's list holds learners and themselves: no admin to filter for.
+        options={[{ value: 'all', label: t.teacher.allRoles }, ...ROLES.filter((r) => actor === 'admin' || r !== 'admin').map((r) => ({ value: r, label: t.nav.roleLabel[r] }))]}
       />
       {status === 'loading' ? <Loading /> : null}
       {status === 'ready' && users.length === 0 ? <EmptyState>{t.teacher.noUsers}</EmptyState> : null}

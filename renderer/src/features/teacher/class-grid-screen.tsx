@@ -56,7 +56,7 @@ export function ClassGridScreen() {
                   const pct = cell?.completionPercentage ?? 0;
                   return (
                     <td key={m.id} className={`class-grid__cell ${cell?.isCompleted ? 'is-complete' : ''}`} style={{ ['--pct' as string]: `${pct}%` }}>
-                      <span className="visually-hidden">{t.teacher.cell(l.name, m.title, pct)}</span>
+                      <span className="visually-hidden">{cell ? t.teacher.cell(l.name, m.title, pct) : t.teacher.cellNotStarted(l.name, m.title)}</span>
                       <span aria-hidden="true">{cell ? t.common.percent(pct) : '–'}</span>
                     </td>
                   );

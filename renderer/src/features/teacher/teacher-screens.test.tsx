@@ -69,7 +69,8 @@ describe('teacher and admin views', () => {
     renderUi(<ClassGridScreen />);
     const row = (await screen.findByRole('button', { name: 'Lee Learner' })).closest('tr') as HTMLElement;
     expect(within(row).getByText('Lee Learner, Your Four Worlds: 50%')).toBeTruthy();
-    expect(within(row).getByText('Lee Learner, Books: 0%')).toBeTruthy();
+    // No activity at all reads as such, as the dash on screen shows it, not as 0%.
+    expect(within(row).getByText('Lee Learner, Books: not started')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(files.map((f) => f.name)).toEqual(['class-progress.csv']));
@@ -123,6 +124,9 @@ describe('teacher and admin views', () => {
     // A teacher creates learner accounts only.
     const role = screen.getByLabelText('Role') as HTMLSelectElement;
     expect([...role.options].map((o) => o.value)).toEqual(['learner']);
+    // Nor is there an admin among the accounts a teacher sees, to filter for.
+    const filter = screen.getByLabelText('Show') as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.value)).toEqual(['all', 'learner', 'teacher']);
     fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Nia New' } });
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: 'nia@example.org' } });
     fireEvent.change(screen.getByLabelText(/^Initial password/), { target: { value: 'a long password' } });
