@@ -63,7 +63,7 @@ describe('first run, sign-in and sign-out', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const alert = screen.getByRole('alert');
     await within(alert).findByText('Too many sign-in attempts.');
-    expect(alert.textContent).toContain('email: Slow down');
+    expect(alert.textContent).toContain('Email: Slow down');
     expect(alert.textContent).toContain('Try again in 30 s.');
   });
 

@@ -50,13 +50,19 @@ let nextToastId = 1;
 
 export const initialUiState = (): Omit<UiState, 'theme'> => ({ view: { name: 'library' }, toasts: [] });
 
+/** A field's key as people say it: `admin.newPassword` → "New password". */
+export function fieldLabel(field: string): string {
+  const words = (field.split('.').at(-1) ?? field).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function describeError(error: AppError): { message: string; details: string[] } {
   // An unknown channel means this build of main lacks a feature; its raw message names
   // the channel, which says nothing useful to a learner.
   const message = error.code === 'UNKNOWN_CHANNEL' ? t.errors.notAvailable : error.message.trim() || t.errors.byCode[error.code];
   const details: string[] = [];
   for (const [field, messages] of Object.entries(error.fields ?? {})) {
-    details.push(field === '(input)' ? messages.join(' ') : t.errors.fieldLine(field, messages.join(' ')));
+    details.push(field === '(input)' ? messages.join(' ') : t.errors.fieldLine(fieldLabel(field), messages.join(' ')));
   }
   if (error.retryAfterSeconds) details.push(t.errors.retryAfter(error.retryAfterSeconds));
   return { message, details };

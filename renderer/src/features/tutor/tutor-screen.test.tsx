@@ -149,7 +149,7 @@ describe('the tutoring conversation', () => {
     fireEvent.keyDown(composer(), { key: 'Enter' });
     const alert = screen.getByRole('alert');
     await within(alert).findByText('Some values are not valid.');
-    expect(alert.textContent).toContain('content: At most 8000 characters');
+    expect(alert.textContent).toContain('Content: At most 8000 characters');
     await waitFor(() => expect(composer().value).toBe('Too long, say'));
   });
 
