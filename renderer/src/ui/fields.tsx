@@ -201,3 +201,11 @@ export function SaveOrLeave({ onLeave, leaveLabel = t.common.cancel }: { onLeave
     </>
   );
 }
+
+/**
+ * Tells a password manager whose password a form sets: browsers look for a username field
+ * beside a password, and without one they cannot file it (Chrome warns about such forms).
+ */
+export function HiddenUsername({ value }: { value: string }) {
+  return <input type="text" name="username" autoComplete="username" value={value} readOnly hidden />;
+}

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings, User } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { Checkbox, FormActions, RadioGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { Checkbox, FormActions, HiddenUsername, RadioGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { Loading, ScreenHeading } from '../../ui/status.tsx';
 import type { ThemePreference } from '../../ui/theme.ts';
 import { OnboardingSummary } from '../onboarding/onboarding-wizard.tsx';
@@ -35,6 +35,7 @@ function ProfileForm({ user }: { user: User }) {
 
 function PasswordForm() {
   const change = useAppStore((s) => s.changePassword);
+  const email = useAppStore((s) => s.user?.email ?? '');
   const notify = useAppStore((s) => s.notify);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -54,6 +55,7 @@ function PasswordForm() {
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="password-title">
       <h2 id="password-title">{t.settings.password}</h2>
+      <HiddenUsername value={email} />
       <TextField label={t.settings.currentPassword} type="password" value={current} onChange={setCurrent} required autoComplete="current-password" />
       <TextField label={t.settings.newPassword} type="password" value={next} onChange={setNext} required autoComplete="new-password" hint={t.setup.passwordHint} />
       <TextField label={t.settings.confirmPassword} type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" />

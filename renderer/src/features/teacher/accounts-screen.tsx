@@ -8,7 +8,7 @@ import { mayManageRole } from '../../../../src/shared/contract/access.ts';
 import type { Role, User } from '../../../../src/shared/domain.ts';
 import { t } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/store.ts';
-import { FormActions, SaveOrLeave, SelectField, TextField } from '../../ui/fields.tsx';
+import { FormActions, HiddenUsername, SaveOrLeave, SelectField, TextField } from '../../ui/fields.tsx';
 import { EmptyState, Loading, ScreenHeading, formatDateTime } from '../../ui/status.tsx';
 import { ScrollTable } from '../../ui/scroll-table.tsx';
 
@@ -58,6 +58,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   }
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
+      <HiddenUsername value={user.email} />
       <TextField label={`${t.teacher.newPassword} (${user.name})`} type="password" value={password} onChange={setPassword} required autoComplete="new-password" />
       <SaveOrLeave onLeave={onDone} />
     </form>
