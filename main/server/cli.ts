@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startHarvCore, appVersion } from '../app-core.ts';
 import { databasePath, resolveDataDir } from '../db/data-dir.ts';
@@ -62,11 +63,24 @@ try {
   throw err;
 }
 
+/** This machine's IPv4 addresses on its networks (not loopback). */
+function networkAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
 const server = createHttpServer({ dispatcher: core.dispatcher, staticDir, appVersion: appVersion() });
 server.listen(port, values.host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`Harv is running at http://${values.host === '0.0.0.0' ? '127.0.0.1' : values.host}:${actualPort}`);
+  const everywhere = values.host === '0.0.0.0' || values.host === '::';
+  console.log(`Harv is running at http://${everywhere ? '127.0.0.1' : values.host}:${actualPort}`);
+  // Listening on every interface: the address on this machine is not the one learners type.
+  if (everywhere) {
+    for (const ip of networkAddresses()) console.log(`On this network, browsers open http://${ip}:${actualPort}`);
+  }
   console.log(`Data folder: ${dataDir}`);
   if (!isLoopbackHostname(values.host)) {
     console.warn(
