@@ -315,6 +315,8 @@ export const en = {
     concept: 'Concept',
     showConcepts: 'Show concepts',
     hideConcepts: 'Hide concepts',
+    // The learner's level in the module, from completion — not the module's difficulty, which uses the same words.
+    levelReached: 'Level reached',
     masteryLevel: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' } as Record<string, string>,
     lastActivity: 'Last activity',
     empty: 'Start a module to see your progress here.',

@@ -14,6 +14,8 @@ describe('the progress view', () => {
     expect(screen.getByText('3 days')).toBeTruthy();
     expect(screen.getByText('1 h 0 min')).toBeTruthy();
     expect(screen.getByText('2 of 10 concepts mastered')).toBeTruthy();
+    // The learner's level is named as theirs, not mistaken for the module's difficulty.
+    expect(screen.getByText(/Level reached: Beginner/)).toBeTruthy();
 
     const chart = screen.getByRole('img', { name: /Your messages per day/ });
     expect(chart.tagName.toLowerCase()).toBe('svg');

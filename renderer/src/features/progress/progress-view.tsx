@@ -107,7 +107,7 @@ export function ProgressView({
               <ProgressBar value={progress?.completionPercentage ?? 0} label={t.library.progressLabel(module.title)} />
               <p className="muted">
                 {t.common.percent(progress?.completionPercentage ?? 0)} · {t.library.conceptsMastered(conceptsMastered, module.conceptCount)}
-                {progress ? ` · ${t.progress.masteryLevel[progress.masteryLevel] ?? progress.masteryLevel}` : ''}
+                {progress ? ` · ${t.progress.levelReached}: ${t.progress.masteryLevel[progress.masteryLevel] ?? progress.masteryLevel}` : ''}
                 {progress ? ` · ${t.progress.timeSpent}: ${t.common.duration(progress.timeSpentSeconds)}` : ''}
                 {progress?.lastActivityAt ? ` · ${t.progress.lastActivity}: ${formatDateTime(progress.lastActivityAt)}` : ''}
               </p>
