@@ -59,6 +59,15 @@ async function openTutor() {
   await screen.findByText('Japan');
 }
 
+/** A messages:send double that echoes the learner's message and answers with `reply`. */
+const replyingWith =
+  (reply: string) =>
+  (input: { content: string }): ChannelOutput<'messages:send'> => ({
+    userMessage: aMessage(2, { role: 'user', content: input.content }),
+    reply: aMessage(3, { role: 'assistant', content: reply }),
+    progress: null,
+  });
+
 const composer = () => screen.getByLabelText('Your reply') as HTMLTextAreaElement;
 
 describe('the tutoring conversation', () => {
@@ -84,11 +93,7 @@ describe('the tutoring conversation', () => {
 
   it('Enter sends; Shift+Enter does not', async () => {
     const client = tutorClient({
-      'messages:send': (input) => ({
-        userMessage: aMessage(2, { role: 'user', content: input.content }),
-        reply: aMessage(3, { role: 'assistant', content: 'Where did that picture come from?' }),
-        progress: null,
-      }),
+      'messages:send': replyingWith('Where did that picture come from?'),
     });
     await openTutor();
     fireEvent.change(composer(), { target: { value: 'Anime and vlogs' } });
@@ -102,11 +107,7 @@ describe('the tutoring conversation', () => {
 
   it('announces the reply to screen readers as words, without the Markdown marks', async () => {
     tutorClient({
-      'messages:send': (input) => ({
-        userMessage: aMessage(2, { role: 'user', content: input.content }),
-        reply: aMessage(3, { role: 'assistant', content: 'Where did *that* picture come from? Think of **one** source.' }),
-        progress: null,
-      }),
+      'messages:send': replyingWith('Where did *that* picture come from? Think of **one** source.'),
     });
     await openTutor();
     fireEvent.change(composer(), { target: { value: 'Anime and vlogs' } });
