@@ -66,9 +66,9 @@ try {
 /** This machine's IPv4 addresses on its networks (not loopback). */
 function networkAddresses(): string[] {
   return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
+    .flatMap((addresses) => addresses ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
 }
 
 const server = createHttpServer({ dispatcher: core.dispatcher, staticDir, appVersion: appVersion() });
