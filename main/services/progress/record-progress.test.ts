@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classroom, startHarness, type Harness } from '../../../test/helpers/harness.ts';
 import { findProgress } from '../../repositories/learning-records.ts';
-import { recomputeModuleProgress } from './record-progress.ts';
+import { activeSecondsBetween, recomputeModuleProgress } from './record-progress.ts';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -48,11 +48,9 @@ describe('recomputeModuleProgress', () => {
     await learner.client.ok('conversations:delete', { id: dropped });
     const after = await findProgress(knex, learner.user.id, moduleId);
     const remaining = (await knex('messages').where({ conversation_id: kept }).orderBy('id')) as { created_at: string; socratic_analysis: string | null }[];
+    // The rebuild (in SQL) must count time as each turn does.
     let seconds = 0;
-    for (let i = 1; i < remaining.length; i++) {
-      const gap = Date.parse(remaining[i]!.created_at) - Date.parse(remaining[i - 1]!.created_at);
-      if (gap > 0 && gap <= 5 * 60_000) seconds += Math.round(gap / 1000);
-    }
+    for (let i = 1; i < remaining.length; i++) seconds += activeSecondsBetween(remaining[i - 1]!.created_at, remaining[i]!.created_at);
     const analyses = remaining.map((m) => (m.socratic_analysis === null ? {} : (JSON.parse(m.socratic_analysis) as Record<string, unknown>)));
     const flag = (key: string) => analyses.filter((a) => a[key] === true).length;
     expect(after).toMatchObject({
